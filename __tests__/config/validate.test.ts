@@ -1,0 +1,92 @@
+import { ConfigError } from "../../config/errors";
+import { validateConfig } from "../../config/load";
+import type { ServiceLifecycleConfigInput } from "../../config/schema";
+import { exampleInput } from "../helpers/synth";
+
+type Mutation = (c: any) => void;
+
+function rejectionOf(mutate: Mutation): ConfigError {
+  const input = exampleInput() as any;
+  mutate(input);
+  try {
+    validateConfig(input as ServiceLifecycleConfigInput, "config/environments/test.json");
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error("the config was accepted");
+}
+
+describe("validateConfig", () => {
+  test("accepts the committed example and fills the defaults", () => {
+    // Act
+    const config = validateConfig(exampleInput(), "example");
+
+    // Assert
+    expect(config.services.map((s) => s.name)).toEqual(["orders", "payments", "inventory"]);
+    expect(config.services[2].healthCheck?.healthyThreshold).toBe(5);
+    expect(config.services[1].listener).toEqual({ protocol: "HTTPS" });
+    expect(config.automationMode).toBe("dry-run");
+  });
+
+  test("defaults automation to dry-run so nothing is changed before an operator opts in", () => {
+    const input = exampleInput() as any;
+    delete input.automationMode;
+    expect(validateConfig(input, "x").automationMode).toBe("dry-run");
+  });
+
+  // Each case: what is broken, the field path the message must name, the bad
+  // value it must show, and a phrase of the fix.
+  const cases: [string, Mutation, string, string | undefined, string][] = [
+    ["a short account id", (c) => (c.accountId = "12345"), "accountId", '"12345"', "12-digit"],
+    ["a region that is no region code", (c) => (c.region = "Ireland"), "region", '"Ireland"', "eu-west-1"],
+    ["an unknown state backend", (c) => (c.state.backend = "gcs"), "state.backend", '"gcs"', '"s3" or "cloud"'],
+    ["a log retention CloudWatch does not offer", (c) => (c.logRetentionDays = 31), "logRetentionDays", "31", "one of 1, 3, 5"],
+    ["a port out of range", (c) => (c.services[1].port = 70000), "services[1].port", "70000", "1 to 65535"],
+    ["a misspelt field", (c) => (c.services[0].colour = "blue"), "services[0]", undefined, 'unknown field "colour"'],
+    ["min above max", (c) => (c.services[0].scaling.min = 20), "services[0].scaling.min", "20", "make min <= max"],
+    ["a duplicate service name", (c) => (c.services[2].name = "orders"), "services[2].name", '"orders"', "unique name"],
+    ["a timeout not below the interval", (c) => (c.services[1].healthCheck.timeoutSeconds = 15), "services[1].healthCheck.timeoutSeconds", "15", "below healthCheck.intervalSeconds"],
+    ["ECS-only IP targets on an Auto Scaling group", (c) => (c.services[0].compute = { type: "ec2-asg", autoScalingGroupName: "x" }), "services[0].compute", '{"type":"ec2-asg"', "IP target groups are filled by ECS tasks"],
+    ["a health check on an ALB target group", (c) => Object.assign(c.services[0], { targetType: "ALB", albArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/0123456789abcdef" }), "services[0].healthCheck", '{"path":"/health"', "does not run health checks for ALB"],
+    ["an error rate above 1", (c) => (c.services[0].health.maxErrorRate = 5), "services[0].health.maxErrorRate", "5", "fraction from 0 to 1"],
+    ["an invalid e-mail", (c) => (c.notifications.emails = ["oncall"]), "notifications.emails[0]", '"oncall"', "e-mail address"],
+    ["a service name that makes the Lattice name too long", (c) => (c.namePrefix = "acme-example-pro", c.services[0].name = "orders-and-refunds-europe"), "services[0].name", '"orders-and-refunds-europe"', "VPC Lattice allows 40"],
+    ["an unknown automation mode", (c) => (c.automationMode = "auto"), "automationMode", '"auto"', '"enforce"'],
+    ["two services scaling the same ECS service", (c) => (c.services[1].compute = { ...c.services[0].compute }), "services[1].compute", '{"type":"ecs"', "scale it against each other"],
+    ["a missing compute when scaling is set", (c) => delete c.services[2].compute, "services[2].compute", undefined, "INSTANCE target groups are filled by an Auto Scaling group"],
+    ["a reserved aws: tag", (c) => (c.tags["aws:owner"] = "me"), "tags.aws:owner", '"aws:owner"', "reserved by AWS"],
+    ["a missing services list", (c) => delete c.services, "services", undefined, "is required"],
+  ];
+
+  test.each(cases)("rejects %s with the field, the value and a fix", (_what, mutate, path, value, fix) => {
+    // Act
+    const error = rejectionOf(mutate);
+
+    // Assert
+    const problem = error.problems.find((p) => p.path === path);
+    expect(problem).toBeDefined();
+    if (value !== undefined) expect(problem!.value).toContain(value);
+    expect(problem!.message).toContain(fix);
+    expect(problem!.message).toMatch(/Fix: /);
+    expect(error.message).toContain(`${path}`);
+  });
+
+  test("gives every rejection its own message", () => {
+    const messages = cases.map(([, mutate, path]) => rejectionOf(mutate).problems.find((p) => p.path === path)!.message);
+    expect(new Set(messages).size).toBe(messages.length);
+  });
+
+  test("reports every problem of a file at once", () => {
+    // Act
+    const error = rejectionOf((c) => {
+      c.accountId = "1";
+      c.services[0].port = 0;
+      c.logRetentionDays = 2;
+    });
+
+    // Assert
+    expect(error.problems.map((p) => p.path)).toEqual(["accountId", "logRetentionDays", "services[0].port"]);
+    expect(error.message).toMatch(/^Invalid config config\/environments\/test.json \(3 problems\); nothing was synthesized:/);
+  });
+});

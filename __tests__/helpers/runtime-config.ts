@@ -1,0 +1,31 @@
+import type { HealthThresholds, RuntimeConfig, RuntimeService } from "../../lambdas/shared/runtime-config";
+
+export const DEFAULT_HEALTH: HealthThresholds = { maxErrorRate: 0.05, maxP99LatencyMs: 1000, minRequests: 10 };
+
+/** A configured ECS-backed service; `name` "orders" → Lattice service "sl-orders", cluster "sl-cluster". */
+export function ecsService(name: string, overrides: Partial<RuntimeService> = {}): RuntimeService {
+  return {
+    name,
+    latticeServiceName: `sl-${name}`,
+    compute: { type: "ecs", clusterName: "sl-cluster", serviceName: name },
+    scaling: { min: 1, max: 10, step: 2, cooldownSeconds: 300 },
+    health: { maxErrorRate: 0.02, maxP99LatencyMs: 500, minRequests: 100 },
+    ...overrides,
+  };
+}
+
+/** A configured service backed by the EC2 Auto Scaling group `sl-<name>-asg`. */
+export function asgService(name: string, overrides: Partial<RuntimeService> = {}): RuntimeService {
+  return ecsService(name, { compute: { type: "ec2-asg", autoScalingGroupName: `sl-${name}-asg` }, ...overrides });
+}
+
+export function runtimeConfig(overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {
+  return {
+    schemaVersion: 1,
+    automationMode: "enforce",
+    healthWindowMinutes: 5,
+    defaultHealth: DEFAULT_HEALTH,
+    services: [ecsService("orders"), asgService("billing")],
+    ...overrides,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * How to fix each field when the schema rejects it. Keys are field paths with
+ * array indices written as `[]`; `errors.ts` picks the hint for an issue's path.
+ */
+export const FIELD_HINTS: Readonly<Record<string, string>> = {
+  "": "start from config/environments/example.json; the file must be one JSON object",
+  namePrefix: 'use 2-16 lowercase letters, digits and single hyphens, starting with a letter, e.g. "acme-prod"',
+  accountId: 'use the 12-digit AWS account id as a string, e.g. "123456789012"',
+  region: 'use an AWS region code such as "eu-west-1"',
+  tags: "use string keys of at most 128 characters and string values of at most 256",
+  state: 'set "backend" to "s3" (with "bucket") or "cloud" (with "organization" and "workspacePrefix")',
+  "state.backend": 'use "s3" or "cloud"',
+  "state.bucket": "use a valid S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens",
+  "state.region": 'use an AWS region code such as "eu-west-1", or remove it to use the config\'s region',
+  "state.keyPrefix": "use letters, digits and / ! _ . * ' ( ) -",
+  "state.organization": "set the Terraform Cloud organization name",
+  "state.workspacePrefix": "use letters, digits, _ and -",
+  "state.hostname": 'use a host name such as "app.terraform.io"',
+  network: 'use { "callers": {...}, "vpcAssociations": [...] }',
+  "network.callers.accounts[]": 'use 12-digit account ids as strings, e.g. "123456789012"',
+  "network.callers.principalArns[]": 'use IAM role, user or root ARNs, e.g. "arn:aws:iam::123456789012:role/checkout"',
+  "network.vpcAssociations[].vpcId": 'use a VPC id such as "vpc-0123456789abcdef0"',
+  "network.vpcAssociations[].securityGroupIds": "list at most 5 security group ids",
+  "network.vpcAssociations[].securityGroupIds[]": 'use security group ids such as "sg-0123456789abcdef0"',
+  logRetentionDays: "use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+  "healthCheck.rateMinutes": "use a whole number of minutes from 1 to 1440",
+  "healthCheck.windowMinutes": "use a whole number of minutes from 1 to 60",
+  "notifications.emails": "list at most 20 addresses",
+  "notifications.emails[]": 'use an e-mail address such as "oncall@example.com"',
+  automationMode: 'use "enforce" to let the auto-scaler act, or "dry-run" to only log its decisions',
+  services: "list between 1 and 100 services",
+  "services[]": 'describe the service with at least "name", "port", "vpcId", "compute" and "scaling"',
+  "services[].name": 'use 2-38 lowercase letters, digits and single hyphens, starting with a letter, e.g. "orders"',
+  "services[].port": "use a port number from 1 to 65535",
+  "services[].protocol": 'use "HTTP" or "HTTPS"',
+  "services[].protocolVersion": 'use "HTTP1", "HTTP2" or "GRPC"',
+  "services[].targetType": 'use "IP" (ECS tasks), "INSTANCE" (EC2 Auto Scaling), "ALB" or "LAMBDA"',
+  "services[].vpcId": 'use a VPC id such as "vpc-0123456789abcdef0"',
+  "services[].listener.protocol": 'use "HTTP" or "HTTPS"',
+  "services[].listener.port": "use a port number from 1 to 65535",
+  "services[].healthCheck.path": 'use an absolute HTTP path such as "/health"',
+  "services[].healthCheck.protocol": 'use "HTTP" or "HTTPS"',
+  "services[].healthCheck.intervalSeconds": "use a whole number of seconds from 5 to 300",
+  "services[].healthCheck.timeoutSeconds": "use a whole number of seconds from 1 to 120",
+  "services[].healthCheck.healthyThreshold": "use a whole number from 2 to 10",
+  "services[].healthCheck.unhealthyThreshold": "use a whole number from 2 to 10",
+  "services[].healthCheck.matcher": 'use HTTP codes or ranges such as "200", "200-299" or "200,204"',
+  "services[].compute": 'use { "type": "ecs", "clusterName": ..., "serviceName": ... } or { "type": "ec2-asg", "autoScalingGroupName": ... }',
+  "services[].compute.type": 'use "ecs" or "ec2-asg"',
+  "services[].compute.clusterName": "use the ECS cluster name (letters, digits, _ and -), not its ARN",
+  "services[].compute.serviceName": "use the ECS service name (letters, digits, _ and -), not its ARN",
+  "services[].compute.autoScalingGroupName": "use the Auto Scaling group name, not its ARN",
+  "services[].albArn": "use an Application Load Balancer ARN (arn:aws:elasticloadbalancing:...:loadbalancer/app/...)",
+  "services[].lambdaFunctionArn": "use an unqualified Lambda function ARN (arn:aws:lambda:...:function:name)",
+  "services[].scaling.min": "use a whole number from 0 to 1000",
+  "services[].scaling.max": "use a whole number from 1 to 1000",
+  "services[].scaling.step": "use a whole number from 1 to 100",
+  "services[].scaling.cooldownSeconds": "use a whole number of seconds from 60 to 86400",
+  "services[].health.maxErrorRate": "use a fraction from 0 to 1, e.g. 0.05 for 5%",
+  "services[].health.maxP99LatencyMs": "use a whole number of milliseconds from 1 to 600000",
+  "services[].health.minRequests": "use a whole number from 0 to 1000000",
+  "services[].callers.accounts[]": 'use 12-digit account ids as strings, e.g. "123456789012"',
+  "services[].callers.principalArns[]": 'use IAM role, user or root ARNs, e.g. "arn:aws:iam::123456789012:role/checkout"',
+};
+
+/** The path of an issue with indices replaced by `[]`: `services[2].port` → `services[].port`. */
+export function hintKey(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? "[]" : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+}

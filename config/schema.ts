@@ -1,0 +1,217 @@
+/**
+ * The schema of an environment file (`config/environments/<env>.json`).
+ *
+ * It is the single source of truth for the config: the TypeScript types are
+ * inferred from it, `npm run schema` publishes it as JSON Schema for editors,
+ * and `loadConfig` validates every file against it before any construct exists.
+ * Cross-field rules (unique names, min <= max, target type vs compute...) live
+ * in `rules.ts`.
+ */
+import { z } from "zod";
+
+/** Names that end up in AWS resource names: lowercase, digits, single hyphens. */
+const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const name = (max: number) => z.string().min(2).max(max).regex(NAME_PATTERN);
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+export const ACCOUNT_ID = /^\d{12}$/;
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** IAM role, user or account-root ARN, usable as a policy principal. */
+export const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
+
+/** CloudWatch Logs accepts only these retention values. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const s3State = z
+  .strictObject({
+    backend: z.literal("s3"),
+    bucket: z
+      .string()
+      .min(3)
+      .max(63)
+      .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/)
+      .describe("S3 bucket that holds the state; the bootstrap stack creates it."),
+    region: z.string().regex(REGION).optional().describe("Region of the state bucket. Default: the config's region."),
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9!_.*'()\/-]+$/)
+      .default("service-lifecycle")
+      .describe("Prefix of the state object keys; each stack adds `<env>/<stack>.tfstate`."),
+  })
+  .describe("Terraform state in S3, encrypted, with native lock files (Terraform >= 1.11).");
+
+const cloudState = z
+  .strictObject({
+    backend: z.literal("cloud"),
+    organization: z.string().min(1).describe("Terraform Cloud / HCP Terraform organization."),
+    workspacePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .describe("Each stack uses the workspace `<workspacePrefix>-<stack>`."),
+    hostname: z.string().min(1).default("app.terraform.io").describe("Terraform Cloud or Enterprise host name."),
+  })
+  .describe("Terraform state in Terraform Cloud workspaces (remote runs cannot use the S3 backend).");
+
+const callers = z
+  .strictObject({
+    accounts: z
+      .array(z.string().regex(ACCOUNT_ID))
+      .optional()
+      .describe("AWS account ids whose principals may invoke services. Default: the deployment account."),
+    principalArns: z
+      .array(z.string().regex(PRINCIPAL_ARN))
+      .default([])
+      .describe("Specific IAM roles or users that may invoke services, in addition to `accounts`."),
+  })
+  .describe("Who may call services through the network (VPC Lattice auth policy, SigV4-signed requests).");
+
+const healthCheck = z
+  .strictObject({
+    path: z.string().regex(/^\/[\x21-\x7e]*$/).max(2048).default("/").describe("HTTP path the health check requests."),
+    protocol: z.enum(["HTTP", "HTTPS"]).optional().describe("Default: the target protocol."),
+    intervalSeconds: int(5, 300).default(30).describe("Seconds between checks (5-300)."),
+    timeoutSeconds: int(1, 120).default(5).describe("Seconds before a check fails (1-120, below the interval)."),
+    healthyThreshold: int(2, 10).default(5).describe("Consecutive successes before a target is healthy (2-10)."),
+    unhealthyThreshold: int(2, 10).default(2).describe("Consecutive failures before a target is unhealthy (2-10)."),
+    matcher: z
+      .string()
+      .regex(/^[1-5]\d\d(-[1-5]\d\d)?(,[1-5]\d\d(-[1-5]\d\d)?)*$/)
+      .default("200")
+      .describe('HTTP codes that mean healthy: "200", "200-299" or "200,204".'),
+  })
+  .describe("Target-group health check (IP and INSTANCE target types only).");
+
+const ecsCompute = z.strictObject({
+  type: z.literal("ecs"),
+  clusterName: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).describe("Existing ECS cluster name."),
+  serviceName: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).describe("Existing ECS service name in that cluster."),
+});
+
+const asgCompute = z.strictObject({
+  type: z.literal("ec2-asg"),
+  autoScalingGroupName: z
+    .string()
+    .regex(/^[\x20-\x7e]{1,255}$/)
+    .refine((v) => !v.includes(":") && !v.includes("*"), "must not contain ':' or '*'")
+    .describe("Existing EC2 Auto Scaling group name."),
+});
+
+const scaling = z
+  .strictObject({
+    min: int(0, 1000).describe("Lowest desired count the auto-scaler sets."),
+    max: int(1, 1000).describe("Highest desired count the auto-scaler sets."),
+    step: int(1, 100).default(1).describe("Tasks or instances added or removed by one action."),
+    cooldownSeconds: int(60, 86400).default(300).describe("Seconds after an action before the next one for this service."),
+  })
+  .describe("Bounds of the auto-scaler's actions.");
+
+const healthThresholds = z
+  .strictObject({
+    maxErrorRate: z.number().min(0).max(1).default(0.05).describe("5xx share of requests above which the service is unhealthy (0-1)."),
+    maxP99LatencyMs: int(1, 600000).default(2000).describe("p99 request time (ms) above which the service is degraded."),
+    minRequests: int(0, 1_000_000).default(20).describe("Requests per window below which rates are not evaluated (idle)."),
+  })
+  .describe("When the health monitor calls a service healthy, degraded or unhealthy.");
+
+const listener = z
+  .strictObject({
+    protocol: z.enum(["HTTP", "HTTPS"]).default("HTTPS").describe("Listener protocol."),
+    port: int(1, 65535).optional().describe("Listener port. Default: 443 for HTTPS, 80 for HTTP."),
+  })
+  .describe("The Lattice listener in front of the target group.");
+
+export const serviceSchema = z
+  .strictObject({
+    name: name(38).describe("Service name; the Lattice service `<namePrefix>-<name>` must fit in 40 characters."),
+    port: int(1, 65535).describe("Port the targets listen on."),
+    protocol: z.enum(["HTTP", "HTTPS"]).default("HTTP").describe("Protocol the targets speak."),
+    protocolVersion: z.enum(["HTTP1", "HTTP2", "GRPC"]).default("HTTP1").describe("Target protocol version."),
+    targetType: z
+      .enum(["IP", "INSTANCE", "ALB", "LAMBDA"])
+      .default("IP")
+      .describe("IP for ECS tasks, INSTANCE for EC2 Auto Scaling groups, ALB or LAMBDA."),
+    vpcId: z.string().regex(VPC_ID).optional().describe("VPC of the targets (required except for LAMBDA)."),
+    listener: listener.default({ protocol: "HTTPS" }),
+    healthCheck: healthCheck.optional(),
+    compute: z
+      .discriminatedUnion("type", [ecsCompute, asgCompute])
+      .optional()
+      .describe("The compute the service runs on, which the auto-scaler changes (absent for LAMBDA)."),
+    albArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[\w-]+\/[0-9a-f]+$/)
+      .optional()
+      .describe("The Application Load Balancer behind an ALB target group."),
+    lambdaFunctionArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+$/)
+      .optional()
+      .describe("The function behind a LAMBDA target group."),
+    scaling: scaling.optional(),
+    health: healthThresholds.default({ maxErrorRate: 0.05, maxP99LatencyMs: 2000, minRequests: 20 }),
+    callers: callers.optional().describe("Who may call this service. Default: the network's callers."),
+  })
+  .describe("A microservice behind VPC Lattice.");
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Path of the JSON Schema, for editors."),
+    namePrefix: name(16).describe("Prefix of every resource name, e.g. `acme-prod`."),
+    accountId: z.string().regex(ACCOUNT_ID).describe("AWS account the environment deploys to (12 digits)."),
+    region: z.string().regex(REGION).describe("AWS region, e.g. `eu-west-1`."),
+    tags: z
+      .record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256))
+      .default({})
+      .describe("Tags added to every resource."),
+    state: z.discriminatedUnion("backend", [s3State, cloudState]).describe("Where Terraform keeps state."),
+    network: z
+      .strictObject({
+        callers: callers.default({ principalArns: [] }),
+        vpcAssociations: z
+          .array(
+            z.strictObject({
+              vpcId: z.string().regex(VPC_ID),
+              securityGroupIds: z.array(z.string().regex(SECURITY_GROUP_ID)).max(5).default([]),
+            }),
+          )
+          .default([])
+          .describe("VPCs whose clients reach the services through the network."),
+      })
+      .default({ callers: { principalArns: [] }, vpcAssociations: [] })
+      .describe("The service network: who may call its services, and which VPCs reach it."),
+    logRetentionDays: z
+      .literal(LOG_RETENTION_DAYS)
+      .default(30)
+      .describe("Retention of every log group the stack creates."),
+    healthCheck: z
+      .strictObject({
+        rateMinutes: int(1, 1440).default(5).describe("Minutes between two runs of the health monitor."),
+        windowMinutes: int(1, 60).default(5).describe("Minutes of metrics each run reads."),
+      })
+      .default({ rateMinutes: 5, windowMinutes: 5 })
+      .describe("How often the health monitor runs, and how much metric history it reads."),
+    notifications: z
+      .strictObject({
+        emails: z.array(z.email()).max(20).default([]).describe("Addresses subscribed to the notification topic."),
+      })
+      .default({ emails: [] })
+      .describe("Who hears about scaling actions, deployments, handler errors and dead letters."),
+    automationMode: z
+      .enum(["enforce", "dry-run"])
+      .default("dry-run")
+      .describe("`enforce` lets the auto-scaler change compute; `dry-run` only logs and publishes its decisions."),
+    services: z.array(serviceSchema).min(1).max(100).describe("The microservices in the network."),
+  })
+  .describe("One service-lifecycle environment.");
+
+/** A validated config, with every default filled in. */
+export type ServiceLifecycleConfig = z.output<typeof configSchema>;
+/** One validated service. */
+export type ServiceConfig = z.output<typeof serviceSchema>;
+/** What an environment file may contain. */
+export type ServiceLifecycleConfigInput = z.input<typeof configSchema>;

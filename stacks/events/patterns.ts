@@ -1,0 +1,42 @@
+/**
+ * Event patterns of the lifecycle rules, built from the shared event
+ * contract so that producers and rules cannot drift apart.
+ */
+import { DETAIL_TYPES, ECS_DEPLOYMENT_EVENT, EVENT_SOURCES } from "../../lambdas/shared/events";
+
+/** An EventBridge event pattern. */
+export type EventPattern = Record<string, unknown>;
+
+/** Health checks the auto-scaler can act on (it holds on `degraded` and `unknown`, so those are not sent). */
+export function healthToAutoScalerPattern(): EventPattern {
+  return {
+    source: [EVENT_SOURCES.healthMonitor],
+    "detail-type": [DETAIL_TYPES.healthCheck],
+    detail: { status: ["unhealthy", "healthy"] },
+  };
+}
+
+/** Every scaling decision that was applied, dry-run or skipped. */
+export function scalingToNotificationsPattern(): EventPattern {
+  return {
+    source: [EVENT_SOURCES.autoScaler],
+    "detail-type": [DETAIL_TYPES.scalingAction],
+  };
+}
+
+/** Every deployment change the deployment handler reports. */
+export function deploymentToNotificationsPattern(): EventPattern {
+  return {
+    source: [EVENT_SOURCES.deploymentHandler],
+    "detail-type": [DETAIL_TYPES.deploymentChanged],
+  };
+}
+
+/** ECS deployment state changes of the configured ECS services (default bus). */
+export function ecsDeploymentPattern(ecsServiceArns: readonly string[]): EventPattern {
+  return {
+    source: [ECS_DEPLOYMENT_EVENT.source],
+    "detail-type": [ECS_DEPLOYMENT_EVENT.detailType],
+    resources: [...ecsServiceArns],
+  };
+}

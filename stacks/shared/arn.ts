@@ -1,0 +1,27 @@
+/**
+ * ARNs of resources the stack does not create (the team's ECS services and
+ * Auto Scaling groups), built from the config's account and region.
+ */
+import type { ComputeTarget } from "../../lambdas/shared/runtime-config";
+
+export interface Place {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** `arn:aws:ecs:<region>:<account>:service/<cluster>/<service>` (the long ARN format). */
+export function ecsServiceArn(place: Place, clusterName: string, serviceName: string): string {
+  return `arn:aws:ecs:${place.region}:${place.accountId}:service/${clusterName}/${serviceName}`;
+}
+
+/** An Auto Scaling group ARN; its UUID part is unknown here, so it is a wildcard. */
+export function autoScalingGroupArn(place: Place, groupName: string): string {
+  return `arn:aws:autoscaling:${place.region}:${place.accountId}:autoScalingGroup:*:autoScalingGroupName/${groupName}`;
+}
+
+/** The ARN the auto-scaler acts on for one compute target. */
+export function computeArn(place: Place, compute: ComputeTarget): string {
+  return compute.type === "ecs"
+    ? ecsServiceArn(place, compute.clusterName, compute.serviceName)
+    : autoScalingGroupArn(place, compute.autoScalingGroupName);
+}
