@@ -85,7 +85,7 @@ function loadMs(indexJs: string): number {
       AWS_SECRET_ACCESS_KEY: "bench",
       AWS_EC2_METADATA_DISABLED: "true",
       SL_EVENT_BUS_NAME: "bench-bus",
-      SL_SERVICE_NETWORK_ID: "sn-0123456789abcdef0",
+      SL_SERVICE_NETWORK_ARN: "arn:aws:vpc-lattice:eu-west-1:123456789012:servicenetwork/sn-0123456789abcdef0",
       SL_STATE_TABLE_NAME: "bench-table",
       POWERTOOLS_SERVICE_NAME: "bench",
     },

@@ -108,7 +108,7 @@ export class LifecycleStack extends TerraformStack {
       environment: {
         POWERTOOLS_SERVICE_NAME: "health-monitor",
         SL_EVENT_BUS_NAME: bus.bus.name,
-        SL_SERVICE_NETWORK_ID: network.network.id,
+        SL_SERVICE_NETWORK_ARN: network.network.arn,
       },
       timeoutSeconds: 120,
       memoryMb: 512,

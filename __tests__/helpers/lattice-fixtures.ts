@@ -14,7 +14,7 @@ export function serviceId(n: number): string {
 export function association(
   id: string,
   name: string,
-  status: ServiceNetworkServiceAssociationSummary["status"] = "ACTIVE",
+  status: ServiceNetworkServiceAssociationSummary["status"] = "ACTIVE"
 ): ServiceNetworkServiceAssociationSummary {
   return {
     arn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetworkserviceassociation/snsa-${id.slice(4)}`,
@@ -26,7 +26,10 @@ export function association(
     serviceNetworkId: NETWORK_ID,
     serviceNetworkName: "sl-network",
     serviceNetworkArn: `arn:aws:vpc-lattice:${REGION}:${ACCOUNT}:servicenetwork/${NETWORK_ID}`,
-    dnsEntry: { domainName: `${name}-${id.slice(4)}.7d67968.vpc-lattice-svcs.${REGION}.on.aws`, hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+    dnsEntry: {
+      domainName: `${name}-${id.slice(4)}.7d67968.vpc-lattice-svcs.${REGION}.on.aws`,
+      hostedZoneId: "Z0123456789ABCDEFGHIJ",
+    },
     createdBy: ACCOUNT,
     createdAt: new Date("2025-01-01T00:00:00Z"),
   };
@@ -54,8 +57,8 @@ export function metricResponder(metrics: Readonly<Record<string, FakeServiceMetr
         metric?.MetricName === "TotalRequestCount"
           ? fake.requests
           : metric?.MetricName === "HTTPCode_5XX_Count"
-            ? fake.errors
-            : fake.p99;
+          ? fake.errors
+          : fake.p99;
       return {
         Id: query.Id,
         Label: metric?.MetricName,

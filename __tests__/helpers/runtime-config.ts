@@ -1,9 +1,9 @@
-import type { HealthThresholds, RuntimeConfig, RuntimeService } from "../../lambdas/shared/runtime-config";
+import type { HealthThresholds, RuntimeConfig, RuntimeService, ScalableService } from "../../lambdas/shared/runtime-config";
 
 export const DEFAULT_HEALTH: HealthThresholds = { maxErrorRate: 0.05, maxP99LatencyMs: 1000, minRequests: 10 };
 
 /** A configured ECS-backed service; `name` "orders" → Lattice service "sl-orders", cluster "sl-cluster". */
-export function ecsService(name: string, overrides: Partial<RuntimeService> = {}): RuntimeService {
+export function ecsService(name: string, overrides: Partial<ScalableService> = {}): ScalableService {
   return {
     name,
     latticeServiceName: `sl-${name}`,
@@ -15,8 +15,13 @@ export function ecsService(name: string, overrides: Partial<RuntimeService> = {}
 }
 
 /** A configured service backed by the EC2 Auto Scaling group `sl-<name>-asg`. */
-export function asgService(name: string, overrides: Partial<RuntimeService> = {}): RuntimeService {
+export function asgService(name: string, overrides: Partial<ScalableService> = {}): ScalableService {
   return ecsService(name, { compute: { type: "ec2-asg", autoScalingGroupName: `sl-${name}-asg` }, ...overrides });
+}
+
+/** A LAMBDA-backed service: health thresholds, no compute to scale. */
+export function lambdaService(name: string): RuntimeService {
+  return { name, latticeServiceName: `sl-${name}`, health: { maxErrorRate: 0.02, maxP99LatencyMs: 500, minRequests: 100 } };
 }
 
 export function runtimeConfig(overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {

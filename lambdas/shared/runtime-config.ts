@@ -37,9 +37,19 @@ export interface RuntimeService {
   readonly name: string;
   /** Name of the Lattice service the stack created for it (`<prefix>-orders`). */
   readonly latticeServiceName: string;
-  readonly compute: ComputeTarget;
-  readonly scaling: ScalingBounds;
+  /** Absent for LAMBDA targets, which scale by themselves. */
+  readonly compute?: ComputeTarget;
+  /** Present exactly when `compute` is. */
+  readonly scaling?: ScalingBounds;
   readonly health: HealthThresholds;
+}
+
+/** A service the auto-scaler can act on. */
+export type ScalableService = RuntimeService & { readonly compute: ComputeTarget; readonly scaling: ScalingBounds };
+
+/** True when the service has compute and scaling bounds. */
+export function isScalable(service: RuntimeService): service is ScalableService {
+  return service.compute !== undefined && service.scaling !== undefined;
 }
 
 export interface RuntimeConfig {
