@@ -37,6 +37,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function show(value: unknown): string | undefined {
   if (value === undefined) return undefined;
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
@@ -58,6 +59,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return issue.input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}`;
     case "invalid_union":
       return "does not match any allowed shape";
+    case "invalid_format":
+      return issue.format === "regex" ? "has the wrong format" : `is not a valid ${issue.format}`;
     default:
       return issue.message.replace(/^Invalid input: /, "");
   }
@@ -65,6 +68,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** The value at the issue's path: for a discriminated union, the discriminator, not the whole object. */
 function offendingValue(issue: z.core.$ZodIssue): unknown {
+  if (issue.code === "custom") return (issue.params as { value?: unknown } | undefined)?.value;
   const last = issue.path[issue.path.length - 1];
   if (issue.code === "invalid_union" && typeof last === "string" && issue.input !== null && typeof issue.input === "object") {
     return (issue.input as Record<string, unknown>)[last];

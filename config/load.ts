@@ -2,9 +2,10 @@
  * Loads and validates one environment file. Nothing in the stacks runs until
  * this has returned a fully valid config.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ConfigError, problemsFromIssues } from "./errors";
+import { guardRawConfig } from "./guards";
 import { checkRules } from "./rules";
 import { configSchema, type ServiceLifecycleConfig } from "./schema";
 
@@ -13,6 +14,8 @@ export const DEFAULT_ENVIRONMENT = "example";
 /** Environment variable that picks the environment file. */
 export const ENVIRONMENT_VARIABLE = "SL_ENV";
 const ENV_NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** Far above any real environment file (100 services take about 60 KB). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The schema with the cross-field rules applied after the field checks. */
 export const validatedConfigSchema = configSchema.superRefine(checkRules);
@@ -41,48 +44,81 @@ export function listEnvironments(projectRoot: string): string[] {
     .sort();
 }
 
+/** The chosen environment and what chose it (named in error messages). */
+export interface EnvironmentChoice {
+  readonly name: string;
+  readonly source: string;
+}
+
 /**
  * Picks the environment: the `SL_ENV` variable, else the cdktf context value
- * `environment`, else `example`.
+ * `environment`, else `example`. An empty `SL_ENV` counts as unset.
  */
-export function resolveEnvironment(env: NodeJS.ProcessEnv, context?: unknown): string {
+export function resolveEnvironment(env: NodeJS.ProcessEnv, context?: unknown): EnvironmentChoice {
   const fromEnv = env[ENVIRONMENT_VARIABLE];
-  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-  if (typeof context === "string" && context !== "") return context;
-  return DEFAULT_ENVIRONMENT;
+  if (fromEnv !== undefined && fromEnv !== "") return { name: fromEnv, source: ENVIRONMENT_VARIABLE };
+  if (context === undefined) return { name: DEFAULT_ENVIRONMENT, source: "default" };
+  if (typeof context !== "string" || context === "") {
+    throw new ConfigError("cdktf context", [
+      { path: "environment", value: JSON.stringify(context), message: 'must be the name of a file in config/environments. Fix: set "context": { "environment": "<name>" } in cdktf.json, or remove it.' },
+    ]);
+  }
+  return { name: context, source: 'cdktf context "environment"' };
 }
 
 /** Validates already-parsed JSON; `file` is only used in messages. */
 export function validateConfig(raw: unknown, file: string): ServiceLifecycleConfig {
+  const guarded = guardRawConfig(raw);
+  if (guarded.some((p) => p.message.startsWith("nests deeper"))) throw new ConfigError(file, guarded);
   const result = validatedConfigSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw new ConfigError(file, problemsFromIssues(result.error.issues));
+  const problems = [...guarded, ...(result.success ? [] : problemsFromIssues(result.error.issues))];
+  if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
   return result.data;
+}
+
+/** `line L, column C` of a character offset. */
+export function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
 function parseJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
+    const position = /position (\d+)/.exec(detail);
+    const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : "";
     throw new ConfigError(file, [
-      { path: "", value: undefined, message: `is not valid JSON (${detail}). Fix: correct the syntax; editors that read the "$schema" field point at the spot.` },
+      { path: "", value: undefined, message: `is not valid JSON${where} (${detail}). Fix: correct the syntax there; comments and trailing commas are not allowed.` },
     ]);
   }
 }
 
-/** Reads, parses and validates `config/environments/<environment>.json`. */
-export function loadConfig(projectRoot: string, environment: string): LoadedConfig {
+/**
+ * Reads, parses and validates `config/environments/<environment>.json`.
+ * @param source what chose the environment, for messages (default `SL_ENV`).
+ */
+export function loadConfig(projectRoot: string, environment: string, source: string = ENVIRONMENT_VARIABLE): LoadedConfig {
   const known = listEnvironments(projectRoot);
   const file = relative(projectRoot, join(environmentsDir(projectRoot), `${environment}.json`));
   if (!ENV_NAME.test(environment)) {
     throw new ConfigError(file, [
-      { path: ENVIRONMENT_VARIABLE, value: JSON.stringify(environment), message: `is not an environment name. Fix: use lowercase letters, digits and hyphens; known: ${known.join(", ") || "none"}.` },
+      { path: source, value: JSON.stringify(environment), message: `is not an environment name. Fix: use lowercase letters, digits and hyphens; known: ${known.join(", ") || "none"}.` },
     ]);
   }
   const path = join(projectRoot, file);
+  if (existsSync(path) && !statSync(path).isFile()) {
+    throw new ConfigError(file, [{ path: "", value: undefined, message: "is not a regular file. Fix: make it a JSON file." }]);
+  }
+  if (existsSync(path) && statSync(path).size > MAX_FILE_BYTES) {
+    throw new ConfigError(file, [
+      { path: "", value: undefined, message: `is ${statSync(path).size} bytes; the limit is ${MAX_FILE_BYTES}. Fix: check that this is the right file.` },
+    ]);
+  }
   if (!existsSync(path)) {
     throw new ConfigError(file, [
-      { path: ENVIRONMENT_VARIABLE, value: JSON.stringify(environment), message: `has no file ${file}. Fix: copy config/environments/example.json to ${file}, or pick one of: ${known.join(", ") || "none"}.` },
+      { path: source, value: JSON.stringify(environment), message: `has no file ${file}. Fix: copy config/environments/example.json to ${file}, or pick one of: ${known.join(", ") || "none"}.` },
     ]);
   }
   const config = validateConfig(parseJson(readFileSync(path, "utf8"), file), file);

@@ -3,29 +3,48 @@
  * each field alone; these check that the fields make sense together.
  */
 import type { z } from "zod";
+// The stacks' own ARN and policy builders, so the size estimate matches what is synthesized.
+import { autoScalerStatements, handlerBaseStatements } from "../stacks/functions/policies";
+import { computeArn } from "../stacks/shared/arn";
+import { policyDocument } from "../stacks/shared/iam";
+import { standardTags } from "../stacks/shared/tags";
 import type { ServiceConfig, ServiceLifecycleConfig } from "./schema";
+
+/** 50 tags per resource, less the two the stacks add. */
+export const MAX_USER_TAGS = 48;
 
 /** VPC Lattice service names are 3-40 characters. */
 export const MAX_LATTICE_SERVICE_NAME = 40;
 
-type Ctx = z.RefinementCtx<ServiceLifecycleConfig>;
+type Ctx = z.RefinementCtx<unknown>;
 
-function issue(ctx: Ctx, path: (string | number)[], input: unknown, message: string): void {
-  ctx.addIssue({ code: "custom", path, input, message });
+/**
+ * Adds a rule violation. The offending value travels in `params.value`
+ * (zod replaces an undefined `input` with the parent object).
+ */
+function issue(ctx: Ctx, path: (string | number)[], value: unknown, message: string): void {
+  ctx.addIssue({ code: "custom", path, message, params: { value } });
 }
 
-function checkService(config: ServiceLifecycleConfig, svc: ServiceConfig, i: number, ctx: Ctx): void {
-  const at = (...p: (string | number)[]) => ["services", i, ...p];
-  const fullName = `${config.namePrefix}-${svc.name}`;
-  if (fullName.length > MAX_LATTICE_SERVICE_NAME) {
-    issue(ctx, at("name"), svc.name, `the Lattice service name "${fullName}" is ${fullName.length} characters; VPC Lattice allows ${MAX_LATTICE_SERVICE_NAME}. Fix: shorten namePrefix or the service name.`);
-  }
+/**
+ * Rules within one service. Attached to the service schema, they run for
+ * every service whose own fields are valid, even when other parts of the
+ * file are not, so one run reports as much as possible.
+ */
+export function checkServiceRules(svc: ServiceConfig, ctx: Ctx): void {
+  const at = (...p: (string | number)[]) => p;
   const needsVpc = svc.targetType !== "LAMBDA";
   if (needsVpc && !svc.vpcId) {
     issue(ctx, at("vpcId"), svc.vpcId, `is required for ${svc.targetType} target groups. Fix: set the VPC id of the targets, e.g. "vpc-0123456789abcdef0".`);
   }
   if (!needsVpc && svc.vpcId) {
     issue(ctx, at("vpcId"), svc.vpcId, "is not used by LAMBDA target groups. Fix: remove vpcId.");
+  }
+  if (needsVpc && svc.port === undefined) {
+    issue(ctx, at("port"), undefined, `is required for ${svc.targetType} target groups. Fix: set the port the targets listen on.`);
+  }
+  if (!needsVpc && svc.port !== undefined) {
+    issue(ctx, at("port"), svc.port, "is not used by LAMBDA target groups. Fix: remove port.");
   }
   const checksAllowed = svc.targetType === "IP" || svc.targetType === "INSTANCE";
   if (!checksAllowed && svc.healthCheck) {
@@ -68,12 +87,21 @@ function checkService(config: ServiceLifecycleConfig, svc: ServiceConfig, i: num
   if (svc.scaling && svc.scaling.min > svc.scaling.max) {
     issue(ctx, at("scaling", "min"), svc.scaling.min, `is above scaling.max (${svc.scaling.max}). Fix: make min <= max.`);
   }
+  if (svc.callers && (svc.callers.accounts ?? []).length === 0 && svc.callers.principalArns.length === 0) {
+    issue(ctx, at("callers"), svc.callers, "names no caller, so nobody could invoke the service. Fix: list accounts or principalArns, or remove callers to use the network's.");
+  }
+  for (const range of svc.healthCheck?.matcher.split(",") ?? []) {
+    const [low, high] = range.split("-").map(Number);
+    if (high !== undefined && high < low) {
+      issue(ctx, at("healthCheck", "matcher"), svc.healthCheck?.matcher, `has the range ${range}, which runs backwards. Fix: write it as ${high}-${low}.`);
+    }
+  }
   if (svc.protocolVersion === "GRPC" && svc.targetType !== "IP" && svc.targetType !== "INSTANCE") {
     issue(ctx, at("protocolVersion"), svc.protocolVersion, "applies only to IP and INSTANCE target groups. Fix: use HTTP1.");
   }
 }
 
-/** Adds an issue to `ctx` for every cross-field rule the config breaks. */
+/** Rules across services and sections; they run once every field is valid. */
 export function checkRules(config: ServiceLifecycleConfig, ctx: Ctx): void {
   const seen = new Map<string, number>();
   config.services.forEach((svc, i) => {
@@ -83,7 +111,21 @@ export function checkRules(config: ServiceLifecycleConfig, ctx: Ctx): void {
     } else {
       seen.set(svc.name, i);
     }
-    checkService(config, svc, i, ctx);
+    const fullName = `${config.namePrefix}-${svc.name}`;
+    if (fullName.length > MAX_LATTICE_SERVICE_NAME) {
+      issue(ctx, ["services", i, "name"], svc.name, `the Lattice service name "${fullName}" is ${fullName.length} characters; VPC Lattice allows ${MAX_LATTICE_SERVICE_NAME}. Fix: shorten namePrefix or the service name.`);
+    }
+  });
+
+  const lambdaTargets = new Map<string, number>();
+  config.services.forEach((svc, i) => {
+    if (!svc.lambdaFunctionArn) return;
+    const first = lambdaTargets.get(svc.lambdaFunctionArn);
+    if (first !== undefined) {
+      issue(ctx, ["services", i, "lambdaFunctionArn"], svc.lambdaFunctionArn, `is already the target of services[${first}]. Fix: give each LAMBDA service its own function.`);
+    } else {
+      lambdaTargets.set(svc.lambdaFunctionArn, i);
+    }
   });
 
   const computeIds = new Map<string, number>();
@@ -105,8 +147,65 @@ export function checkRules(config: ServiceLifecycleConfig, ctx: Ctx): void {
     }
     vpcs.add(assoc.vpcId);
   });
-  const extraTags = Object.keys(config.tags).filter((k) => k.toLowerCase().startsWith("aws:"));
-  for (const key of extraTags) {
-    issue(ctx, ["tags", key], key, 'tag keys starting with "aws:" are reserved by AWS. Fix: rename the tag.');
+  checkTags(config, ctx);
+  checkCallers(config, ctx);
+  checkPolicySize(config, ctx);
+}
+
+function checkTags(config: ServiceLifecycleConfig, ctx: Ctx): void {
+  const keys = Object.keys(config.tags);
+  if (keys.length > MAX_USER_TAGS) {
+    issue(ctx, ["tags"], `${keys.length} tags`, `has ${keys.length} tags; AWS allows 50 per resource and the stacks add ${Object.keys(standardTags("x")).length}. Fix: keep at most ${MAX_USER_TAGS}.`);
+  }
+  const reserved = new Set(Object.keys(standardTags("x")).map((k) => k.toLowerCase()));
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const lower = key.toLowerCase();
+    if (lower.startsWith("aws:")) {
+      issue(ctx, ["tags", key], key, 'tag keys starting with "aws:" are reserved by AWS. Fix: rename the tag.');
+    } else if (reserved.has(lower)) {
+      issue(ctx, ["tags", key], key, "is set by the stacks themselves. Fix: remove it.");
+    }
+    const twin = seen.get(lower);
+    if (twin !== undefined) {
+      issue(ctx, ["tags", key], key, `differs from "${twin}" only in case, and IAM treats tag keys case-insensitively. Fix: keep one of them.`);
+    }
+    seen.set(lower, key);
+  }
+}
+
+function checkCallers(config: ServiceLifecycleConfig, ctx: Ctx): void {
+  const { accounts, principalArns } = config.network.callers;
+  if (accounts !== undefined && accounts.length === 0 && principalArns.length === 0) {
+    issue(ctx, ["network", "callers"], config.network.callers, "names no caller, so nobody could invoke any service. Fix: list accounts or principalArns, or remove accounts to allow the deployment account.");
+  }
+}
+
+/** IAM allows 10,240 characters of inline policy per role. */
+export const MAX_INLINE_POLICY_CHARS = 10_240;
+/** Stand-in length for the ARN of a resource the stack creates (table, bus, queue, log group). */
+const STACK_ARN_CHARS = 128;
+
+/**
+ * The auto-scaler's policy lists every configured ECS service and Auto
+ * Scaling group; with many services it would outgrow IAM's limit, and only
+ * `terraform apply` would find out.
+ */
+function checkPolicySize(config: ServiceLifecycleConfig, ctx: Ctx): void {
+  const place = { accountId: config.accountId, region: config.region };
+  const computes = config.services.flatMap((s) => (s.compute ? [s.compute] : []));
+  const placeholder = "x".repeat(STACK_ARN_CHARS);
+  const statements = [
+    ...handlerBaseStatements(placeholder, placeholder),
+    ...autoScalerStatements({
+      busArn: placeholder,
+      tableArn: placeholder,
+      ecsServiceArns: computes.filter((c) => c.type === "ecs").map((c) => computeArn(place, c)),
+      autoScalingGroupArns: computes.filter((c) => c.type === "ec2-asg").map((c) => computeArn(place, c)),
+    }),
+  ];
+  const size = policyDocument(statements).length;
+  if (size > MAX_INLINE_POLICY_CHARS) {
+    issue(ctx, ["services"], `${computes.length} compute targets`, `would give the auto-scaler an IAM policy of about ${size} characters; IAM allows ${MAX_INLINE_POLICY_CHARS}. Fix: split the services across environments, or shorten ECS cluster, service and Auto Scaling group names.`);
   }
 }

@@ -8,6 +8,7 @@
  * in `rules.ts`.
  */
 import { z } from "zod";
+import { checkServiceRules } from "./rules";
 
 /** Names that end up in AWS resource names: lowercase, digits, single hyphens. */
 const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -15,12 +16,32 @@ const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const name = (max: number) => z.string().min(2).max(max).regex(NAME_PATTERN);
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
-export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
-export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+export const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
+export const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 export const ACCOUNT_ID = /^\d{12}$/;
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** A region of the standard `aws` partition (the stacks build `arn:aws:` ARNs). */
+export const REGION = /^(?!cn-|us-gov-|us-iso)[a-z]{2}(-[a-z]+)+-\d$/;
+const REGION_PART = "(?!cn-|us-gov-|us-iso)[a-z]{2}(?:-[a-z]+)+-\\d";
 /** IAM role, user or account-root ARN, usable as a policy principal. */
-export const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@\/-]+|user\/[\w+=,.@\/-]+)$/;
+export const PRINCIPAL_ARN = /^arn:aws:iam::\d{12}:(root|(role|user)(\/[\w+=,.@-]+)+)$/;
+/** S3 bucket naming rules, including the reserved prefixes and suffixes. */
+export const BUCKET_NAME =
+  /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!.*\.-)(?!.*-\.)(?!\d+\.\d+\.\d+\.\d+$)(?!.*(-s3alias|--ol-s3|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** Characters AWS allows in tag keys and values. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** An array whose items must all differ. */
+function uniqueArray<T extends z.ZodType>(item: T, what: string) {
+  return z.array(item).superRefine((items, ctx) => {
+    const seen = new Set<unknown>();
+    items.forEach((value, i) => {
+      if (seen.has(value)) {
+        ctx.addIssue({ code: "custom", path: [i], message: `is listed twice. Fix: list each ${what} once.`, params: { value } });
+      }
+      seen.add(value);
+    });
+  });
+}
 
 /** CloudWatch Logs accepts only these retention values. */
 export const LOG_RETENTION_DAYS = [
@@ -32,14 +53,13 @@ const s3State = z
     backend: z.literal("s3"),
     bucket: z
       .string()
-      .min(3)
-      .max(63)
-      .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/)
+      .regex(BUCKET_NAME)
       .describe("S3 bucket that holds the state; the bootstrap stack creates it."),
     region: z.string().regex(REGION).optional().describe("Region of the state bucket. Default: the config's region."),
     keyPrefix: z
       .string()
-      .regex(/^[A-Za-z0-9!_.*'()\/-]+$/)
+      .max(256)
+      .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/)
       .default("service-lifecycle")
       .describe("Prefix of the state object keys; each stack adds `<env>/<stack>.tfstate`."),
   })
@@ -48,23 +68,25 @@ const s3State = z
 const cloudState = z
   .strictObject({
     backend: z.literal("cloud"),
-    organization: z.string().min(1).describe("Terraform Cloud / HCP Terraform organization."),
+    organization: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).describe("Terraform Cloud / HCP Terraform organization."),
     workspacePrefix: z
       .string()
-      .regex(/^[A-Za-z0-9_-]+$/)
+      .regex(/^[A-Za-z0-9_-]{1,72}$/)
       .describe("Each stack uses the workspace `<workspacePrefix>-<stack>`."),
-    hostname: z.string().min(1).default("app.terraform.io").describe("Terraform Cloud or Enterprise host name."),
+    hostname: z
+      .string()
+      .max(253)
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/)
+      .default("app.terraform.io").describe("Terraform Cloud or Enterprise host name."),
   })
   .describe("Terraform state in Terraform Cloud workspaces (remote runs cannot use the S3 backend).");
 
 const callers = z
   .strictObject({
-    accounts: z
-      .array(z.string().regex(ACCOUNT_ID))
+    accounts: uniqueArray(z.string().regex(ACCOUNT_ID), "account")
       .optional()
       .describe("AWS account ids whose principals may invoke services. Default: the deployment account."),
-    principalArns: z
-      .array(z.string().regex(PRINCIPAL_ARN))
+    principalArns: uniqueArray(z.string().regex(PRINCIPAL_ARN), "principal")
       .default([])
       .describe("Specific IAM roles or users that may invoke services, in addition to `accounts`."),
   })
@@ -96,8 +118,7 @@ const asgCompute = z.strictObject({
   type: z.literal("ec2-asg"),
   autoScalingGroupName: z
     .string()
-    .regex(/^[\x20-\x7e]{1,255}$/)
-    .refine((v) => !v.includes(":") && !v.includes("*"), "must not contain ':' or '*'")
+    .regex(/^[\x20-\x29\x2b-\x39\x3b-\x7e]{1,255}$/)
     .describe("Existing EC2 Auto Scaling group name."),
 });
 
@@ -125,10 +146,10 @@ const listener = z
   })
   .describe("The Lattice listener in front of the target group.");
 
-export const serviceSchema = z
+const serviceFields = z
   .strictObject({
     name: name(38).describe("Service name; the Lattice service `<namePrefix>-<name>` must fit in 40 characters."),
-    port: int(1, 65535).describe("Port the targets listen on."),
+    port: int(1, 65535).optional().describe("Port the targets listen on (required except for LAMBDA)."),
     protocol: z.enum(["HTTP", "HTTPS"]).default("HTTP").describe("Protocol the targets speak."),
     protocolVersion: z.enum(["HTTP1", "HTTP2", "GRPC"]).default("HTTP1").describe("Target protocol version."),
     targetType: z
@@ -144,19 +165,20 @@ export const serviceSchema = z
       .describe("The compute the service runs on, which the auto-scaler changes (absent for LAMBDA)."),
     albArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[\w-]+\/[0-9a-f]+$/)
+      .regex(new RegExp(`^arn:aws:elasticloadbalancing:${REGION_PART}:\\d{12}:loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$`))
       .optional()
       .describe("The Application Load Balancer behind an ALB target group."),
     lambdaFunctionArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+$/)
+      .regex(new RegExp(`^arn:aws:lambda:${REGION_PART}:\\d{12}:function:[A-Za-z0-9_-]{1,64}$`))
       .optional()
       .describe("The function behind a LAMBDA target group."),
     scaling: scaling.optional(),
     health: healthThresholds.default({ maxErrorRate: 0.05, maxP99LatencyMs: 2000, minRequests: 20 }),
     callers: callers.optional().describe("Who may call this service. Default: the network's callers."),
-  })
-  .describe("A microservice behind VPC Lattice.");
+  });
+
+export const serviceSchema = serviceFields.superRefine(checkServiceRules).describe("A microservice behind VPC Lattice.");
 
 export const configSchema = z
   .strictObject({
@@ -165,7 +187,7 @@ export const configSchema = z
     accountId: z.string().regex(ACCOUNT_ID).describe("AWS account the environment deploys to (12 digits)."),
     region: z.string().regex(REGION).describe("AWS region, e.g. `eu-west-1`."),
     tags: z
-      .record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256))
+      .record(z.string().min(1).max(128).regex(TAG_TEXT), z.string().max(256).regex(TAG_TEXT))
       .default({})
       .describe("Tags added to every resource."),
     state: z.discriminatedUnion("backend", [s3State, cloudState]).describe("Where Terraform keeps state."),
@@ -176,7 +198,7 @@ export const configSchema = z
           .array(
             z.strictObject({
               vpcId: z.string().regex(VPC_ID),
-              securityGroupIds: z.array(z.string().regex(SECURITY_GROUP_ID)).max(5).default([]),
+              securityGroupIds: uniqueArray(z.string().regex(SECURITY_GROUP_ID), "security group").max(5).default([]),
             }),
           )
           .default([])
@@ -197,7 +219,7 @@ export const configSchema = z
       .describe("How often the health monitor runs, and how much metric history it reads."),
     notifications: z
       .strictObject({
-        emails: z.array(z.email()).max(20).default([]).describe("Addresses subscribed to the notification topic."),
+        emails: uniqueArray(z.email(), "address").max(20).default([]).describe("Addresses subscribed to the notification topic."),
       })
       .default({ emails: [] })
       .describe("Who hears about scaling actions, deployments, handler errors and dead letters."),
@@ -212,6 +234,6 @@ export const configSchema = z
 /** A validated config, with every default filled in. */
 export type ServiceLifecycleConfig = z.output<typeof configSchema>;
 /** One validated service. */
-export type ServiceConfig = z.output<typeof serviceSchema>;
+export type ServiceConfig = z.output<typeof serviceFields>;
 /** What an environment file may contain. */
 export type ServiceLifecycleConfigInput = z.input<typeof configSchema>;

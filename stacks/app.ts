@@ -6,7 +6,8 @@ import { join, relative } from "node:path";
 import type { App } from "cdktf";
 import type { LoadedConfig } from "../config/load";
 import { BootstrapStack } from "./bootstrap-stack";
-import { LifecycleStack, standardTags } from "./lifecycle-stack";
+import { LifecycleStack } from "./lifecycle-stack";
+import { standardTags } from "./shared/tags";
 import { STACK_IDS } from "./shared/naming";
 
 /** File name of the bootstrap stack's local state, in the project root. */

@@ -15,7 +15,7 @@ import { HealthSchedule } from "./events/health-schedule";
 import { LifecycleBus } from "./events/lifecycle-bus";
 import {
   deploymentToNotificationsPattern,
-  ecsDeploymentPattern,
+  ecsDeploymentPatterns,
   healthToAutoScalerPattern,
   scalingToNotificationsPattern,
 } from "./events/patterns";
@@ -30,6 +30,7 @@ import { LifecycleDashboard } from "./observability/dashboard";
 import { Notifications } from "./observability/notifications";
 import { autoScalingGroupArn, ecsServiceArn } from "./shared/arn";
 import { resourceName } from "./shared/naming";
+import { standardTags } from "./shared/tags";
 import { configureRemoteBackend } from "./state/backend";
 import { LifecycleTable } from "./state/lifecycle-table";
 
@@ -40,11 +41,6 @@ export interface LifecycleStackProps {
   readonly environment: string;
   /** Project root, where `lambdas/` and `.build/` live. */
   readonly projectRoot: string;
-}
-
-/** Tags on every resource, besides the config's own. */
-export function standardTags(environment: string): Record<string, string> {
-  return { "managed-by": "service-lifecycle", "service-lifecycle:environment": environment };
 }
 
 export class LifecycleStack extends TerraformStack {
@@ -180,15 +176,16 @@ export class LifecycleStack extends TerraformStack {
       }),
     ];
     notificationRoutes.forEach((r) => notifications.allowEventRule(r.rule.arn));
-    if (ecsServiceArns.length > 0) {
-      new EventRoute(this, "route-ecs-deployments", {
-        ruleName: name("ecs-deployments"),
+    ecsDeploymentPatterns(ecsServiceArns).forEach((eventPattern, i) => {
+      const suffix = i === 0 ? "" : `-${i + 1}`;
+      new EventRoute(this, `route-ecs-deployments${suffix}`, {
+        ruleName: name(`ecs-deployments${suffix}`),
         description: "ECS deployment state changes of the configured services (default bus)",
-        eventPattern: ecsDeploymentPattern(ecsServiceArns),
+        eventPattern,
         target: { kind: "lambda", function: deploymentHandler.function },
         deadLetterQueue: deploymentHandler.deadLetterQueue,
       });
-    }
+    });
     const schedule = new HealthSchedule(this, "health-schedule", {
       scheduleName: name("health-check"),
       accountId: config.accountId,

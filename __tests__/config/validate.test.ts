@@ -57,6 +57,28 @@ describe("validateConfig", () => {
     ["a missing compute when scaling is set", (c) => delete c.services[2].compute, "services[2].compute", undefined, "INSTANCE target groups are filled by an Auto Scaling group"],
     ["a reserved aws: tag", (c) => (c.tags["aws:owner"] = "me"), "tags.aws:owner", '"aws:owner"', "reserved by AWS"],
     ["a missing services list", (c) => delete c.services, "services", undefined, "is required"],
+    ["a Terraform expression in a tag value", (c) => (c.tags.team = "${path.root}"), "tags.team", '"${path.root}"', "would evaluate as an expression"],
+    ["a cdktf token in a health-check path", (c) => (c.services[0].healthCheck.path = "/h${TfToken[TOKEN.1]}"), "services[0].healthCheck.path", "TfToken", "Fix: use a literal value"],
+    ["a prototype key in the tags", (c) => Object.defineProperty(c.tags, "__proto__", { value: "x", enumerable: true }), "tags.__proto__", undefined, '"__proto__" is not allowed as a key'],
+    ["a Lambda ARN in no real region", (c) => Object.assign(c.services[0], { targetType: "LAMBDA", compute: undefined, scaling: undefined, healthCheck: undefined, vpcId: undefined, port: undefined, lambdaFunctionArn: "arn:aws:lambda:x:123456789012:function:f" }), "services[0].lambdaFunctionArn", '"arn:aws:lambda:x:', "name of at most 64 characters"],
+    ["a state key prefix ending in a slash", (c) => (c.state.keyPrefix = "states/"), "state.keyPrefix", '"states/"', "none at either end"],
+    ["a reserved bucket name prefix", (c) => (c.state.bucket = "xn--state"), "state.bucket", '"xn--state"', '"xn--" prefix'],
+    ["a region outside the aws partition", (c) => (c.region = "cn-north-1"), "region", '"cn-north-1"', "China and GovCloud are not supported"],
+    ["too many tags", (c) => { for (let i = 0; i < 49; i++) c.tags[`t${i}`] = "v"; }, "tags", '"51 tags"', "keep at most 48"],
+    ["tag keys that differ only in case", (c) => (c.tags.Team = "x"), "tags.Team", '"Team"', 'differs from "team" only in case'],
+    ["a tag the stacks set themselves", (c) => (c.tags["managed-by"] = "me"), "tags.managed-by", '"managed-by"', "set by the stacks themselves"],
+    ["a tag value with characters AWS rejects", (c) => (c.tags.team = "a|b"), "tags.team", '"a|b"', "letters, digits, spaces and _ . : / = + - @"],
+    ["a network that lets nobody call", (c) => (c.network.callers = { accounts: [], principalArns: [] }), "network.callers", '{"accounts":[]', "nobody could invoke any service"],
+    ["service callers that name nobody", (c) => (c.services[1].callers = {}), "services[1].callers", "{", "nobody could invoke the service"],
+    ["a duplicate e-mail address", (c) => (c.notifications.emails = ["a@example.com", "a@example.com"]), "notifications.emails[1]", '"a@example.com"', "list each address once"],
+    ["a matcher range that runs backwards", (c) => (c.services[0].healthCheck.matcher = "299-200"), "services[0].healthCheck.matcher", '"299-200"', "write it as 200-299"],
+    ["a Terraform Cloud host name with spaces", (c) => (c.state = { backend: "cloud", organization: "acme", workspacePrefix: "acme", hostname: "not a host" }), "state.hostname", '"not a host"', "lowercase host name"],
+    ["an ALB target group without its load balancer", (c) => (c.services[0] = { ...c.services[0], targetType: "ALB", healthCheck: undefined }), "services[0].albArn", undefined, "is required for ALB target groups"],
+    ["an IP service without a port", (c) => delete c.services[0].port, "services[0].port", undefined, "is required for IP target groups"],
+    ["a fleet whose auto-scaler policy would exceed IAM's size limit", (c) => {
+      const base = c.services[2];
+      c.services = Array.from({ length: 100 }, (_, i) => ({ ...base, name: `inventory-${i}`, compute: { type: "ec2-asg", autoScalingGroupName: `acme-example-inventory-${i}` } }));
+    }, "services", '"100 compute targets"', "IAM allows 10240"],
   ];
 
   test.each(cases)("rejects %s with the field, the value and a fix", (_what, mutate, path, value, fix) => {
@@ -67,14 +89,29 @@ describe("validateConfig", () => {
     const problem = error.problems.find((p) => p.path === path);
     expect(problem).toBeDefined();
     if (value !== undefined) expect(problem!.value).toContain(value);
+    else expect(problem!.value).toBeUndefined();
     expect(problem!.message).toContain(fix);
     expect(problem!.message).toMatch(/Fix: /);
     expect(error.message).toContain(`${path}`);
   });
 
-  test("gives every rejection its own message", () => {
-    const messages = cases.map(([, mutate, path]) => rejectionOf(mutate).problems.find((p) => p.path === path)!.message);
-    expect(new Set(messages).size).toBe(messages.length);
+  test("gives every rejection its own message line", () => {
+    const messages = cases.map(([, mutate, path]) => {
+      const problem = rejectionOf(mutate).problems.find((p) => p.path === path)!;
+      return `${problem.path} ${problem.value} ${problem.message}`;
+    });
+    expect(messages.filter((m, i) => messages.indexOf(m) !== i)).toEqual([]);
+  });
+
+  test("reports a service's own rule violations even when another section is invalid", () => {
+    // Act
+    const error = rejectionOf((c) => {
+      c.state = { backend: "cloud", workspacePrefix: "acme" };
+      c.services[2].compute = { type: "ecs", clusterName: "c", serviceName: "s" };
+    });
+
+    // Assert
+    expect(error.problems.map((p) => p.path)).toEqual(["state.organization", "services[2].compute"]);
   });
 
   test("reports every problem of a file at once", () => {

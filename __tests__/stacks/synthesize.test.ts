@@ -89,4 +89,59 @@ describe("synthesize", () => {
       /config\/environments\/test.json/,
     );
   });
+
+  test.each([
+    ["the project folder", "."],
+    ["a folder above the project", ".."],
+    ["a folder of sources", "config"],
+  ])("refuses to replace %s as the output folder", (_what, requested) => {
+    // Arrange
+    project(exampleInput());
+    const before = readdirSync(root).sort();
+
+    // Act
+    const act = () => synthesize({ projectRoot: root, env: { SL_ENV: "test", CDKTF_OUTDIR: requested } });
+
+    // Assert
+    expect(act).toThrow(/CDKTF_OUTDIR .*synthesis replaces the whole output folder/);
+    expect(readdirSync(root).sort()).toEqual(before);
+    expect(existsSync(join(root, "config", "environments", "test.json"))).toBe(true);
+  });
+
+  test("treats an empty CDKTF_OUTDIR as unset", () => {
+    const input = exampleInput() as any;
+    input.services[0].port = -1;
+    project(input);
+    expect(() => synthesize({ projectRoot: root, env: { SL_ENV: "test", CDKTF_OUTDIR: "" } })).toThrow(/services\[0\]\.port/);
+    expect(readdirSync(root).sort()).toEqual(["cdktf.json", "config"]);
+  });
+
+  test("reports a CDKTF_CONTEXT_JSON that is not a JSON object", () => {
+    project(exampleInput());
+    expect(() => synthesize({ projectRoot: root, env: { CDKTF_CONTEXT_JSON: "null", CDKTF_OUTDIR: outdir } })).toThrow(
+      /CDKTF_CONTEXT_JSON .*is not a JSON object/,
+    );
+  });
+
+  test("leaves orphaned stack folders for the cdktf CLI to delete when the CLI drives it", () => {
+    // Arrange: an earlier output with a stack this environment no longer has
+    mkdirSync(join(outdir, "stacks", "retired-stack"), { recursive: true });
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+
+    // Act
+    synthesize({
+      projectRoot: PROJECT_ROOT,
+      env: { SL_ENV: "example", CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" },
+    });
+
+    // Assert
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["retired-stack", "service-lifecycle", "state-bootstrap"]);
+  });
+
+  test("leaves no orphaned stack folder when run directly", () => {
+    mkdirSync(join(outdir, "stacks", "retired-stack"), { recursive: true });
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+    synthesize({ projectRoot: PROJECT_ROOT, env: { SL_ENV: "example", CDKTF_OUTDIR: outdir } });
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["service-lifecycle", "state-bootstrap"]);
+  });
 });

@@ -32,11 +32,35 @@ export function deploymentToNotificationsPattern(): EventPattern {
   };
 }
 
-/** ECS deployment state changes of the configured ECS services (default bus). */
+/** ECS deployment state changes of the given ECS services (default bus). */
 export function ecsDeploymentPattern(ecsServiceArns: readonly string[]): EventPattern {
   return {
     source: [ECS_DEPLOYMENT_EVENT.source],
     "detail-type": [ECS_DEPLOYMENT_EVENT.detailType],
     resources: [...ecsServiceArns],
   };
+}
+
+/** EventBridge's default quota on the size of an event pattern. */
+export const MAX_PATTERN_CHARS = 2048;
+
+/**
+ * Patterns for the ECS deployment rules, as few as possible, each within
+ * MAX_PATTERN_CHARS: a large fleet gets several rules instead of one pattern
+ * that EventBridge would reject.
+ */
+export function ecsDeploymentPatterns(ecsServiceArns: readonly string[]): EventPattern[] {
+  const patterns: EventPattern[] = [];
+  let current: string[] = [];
+  for (const arn of ecsServiceArns) {
+    const candidate = [...current, arn];
+    if (current.length > 0 && JSON.stringify(ecsDeploymentPattern(candidate)).length > MAX_PATTERN_CHARS) {
+      patterns.push(ecsDeploymentPattern(current));
+      current = [arn];
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.length > 0) patterns.push(ecsDeploymentPattern(current));
+  return patterns;
 }

@@ -14,6 +14,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { DeadLetterQueue } from "../events/dead-letter-queue";
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from "../shared/iam";
+import { handlerBaseStatements } from "./policies";
 import type { HandlerBundle } from "./bundle";
 
 /** Lambda runtime of every handler. */
@@ -95,18 +96,7 @@ export class HandlerFunction extends Construct {
       name: "least-privilege",
       role: this.role.id,
       policy: policyDocument([
-        {
-          Sid: "WriteOwnLogs",
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          Resource: `${this.logGroup.arn}:*`,
-        },
-        {
-          Sid: "SendFailedInvocations",
-          Effect: "Allow",
-          Action: "sqs:SendMessage",
-          Resource: this.deadLetterQueue.queue.arn,
-        },
+        ...handlerBaseStatements(this.logGroup.arn, this.deadLetterQueue.queue.arn),
         ...props.statements,
       ]),
     });

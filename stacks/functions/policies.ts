@@ -7,6 +7,19 @@
 import { EVENT_SOURCES } from "../../lambdas/shared/events";
 import type { PolicyStatement } from "../shared/iam";
 
+/** What every handler may do: write its own logs and dead-letter its failed invocations. */
+export function handlerBaseStatements(logGroupArn: string, deadLetterQueueArn: string): PolicyStatement[] {
+  return [
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${logGroupArn}:*`,
+    },
+    { Sid: "SendFailedInvocations", Effect: "Allow", Action: "sqs:SendMessage", Resource: deadLetterQueueArn },
+  ];
+}
+
 function putEvents(busArn: string, source: string): PolicyStatement {
   return {
     Sid: "PublishLifecycleEvents",
