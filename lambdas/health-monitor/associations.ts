@@ -36,18 +36,18 @@ export const ASSOCIATIONS_PAGE_SIZE = 100;
  * Reads every page of the network's service associations and keeps the
  * `ACTIVE` ones; the others (being created, deleted, failed) are logged and
  * returned as skipped.
- * @param serviceNetworkId service network id or ARN.
+ * @param serviceNetworkIdentifier service network id or ARN.
  */
 export async function listNetworkServices(
   client: VPCLatticeClient,
-  serviceNetworkId: string,
+  serviceNetworkIdentifier: string,
   logger: Log
 ): Promise<NetworkServices> {
   const active: NetworkService[] = [];
   const skipped: SkippedAssociation[] = [];
   const pages = paginateListServiceNetworkServiceAssociations(
     { client, pageSize: ASSOCIATIONS_PAGE_SIZE, stopOnSameToken: true },
-    { serviceNetworkIdentifier: serviceNetworkId }
+    { serviceNetworkIdentifier }
   );
   for await (const page of pages) {
     for (const item of page.items ?? []) {

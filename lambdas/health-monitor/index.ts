@@ -19,7 +19,7 @@ import type { HealthCheckSummary } from "./monitor";
 const logger = createLogger("health-monitor");
 const config = loadRuntimeConfig(__dirname);
 const eventBusName = requireEnv(ENV.eventBusName);
-const serviceNetworkId = requireEnv(ENV.serviceNetworkArn);
+const serviceNetworkIdentifier = requireEnv(ENV.serviceNetworkArn);
 const lattice = createClient(VPCLatticeClient);
 const cloudWatch = createClient(CloudWatchClient);
 const eventBridge = createClient(EventBridgeClient);
@@ -34,7 +34,7 @@ export async function handler(_event: unknown, context: Context): Promise<Health
       eventBridge,
       config,
       eventBusName,
-      serviceNetworkId,
+      serviceNetworkIdentifier,
       logger,
     });
     logger.info("Health check finished", { summary });

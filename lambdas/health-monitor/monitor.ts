@@ -32,7 +32,8 @@ export interface HealthMonitorDeps {
   readonly eventBridge: EventBridgeClient;
   readonly config: RuntimeConfig;
   readonly eventBusName: string;
-  readonly serviceNetworkId: string;
+  /** Service network ARN (an id works too). */
+  readonly serviceNetworkIdentifier: string;
   readonly logger: Log;
   /** @default () => new Date() */
   readonly now?: () => Date;
@@ -66,7 +67,7 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
   const now = (deps.now ?? (() => new Date()))();
   const window = metricWindow(now, config.healthWindowMinutes);
 
-  const { active, skipped } = await listNetworkServices(deps.lattice, deps.serviceNetworkId, logger);
+  const { active, skipped } = await listNetworkServices(deps.lattice, deps.serviceNetworkIdentifier, logger);
   const outcomes =
     active.length > 0
       ? await fetchServiceSeries(

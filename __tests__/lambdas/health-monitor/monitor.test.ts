@@ -26,7 +26,7 @@ function deps(overrides: Partial<HealthMonitorDeps> = {}): HealthMonitorDeps {
     // others fall back to the defaults (0.05, 1000 ms, 10)
     config: runtimeConfig(),
     eventBusName: "lifecycle-bus",
-    serviceNetworkId: NETWORK_ID,
+    serviceNetworkIdentifier: NETWORK_ID,
     logger: recordingLogger(),
     now: () => NOW,
     publishOptions: { sleep: async () => undefined },
