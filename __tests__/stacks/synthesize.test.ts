@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../config/errors";
@@ -143,5 +144,31 @@ describe("synthesize", () => {
     writeFileSync(join(outdir, "manifest.json"), "{}");
     synthesize({ projectRoot: PROJECT_ROOT, env: { SL_ENV: "example", CDKTF_OUTDIR: outdir } });
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["service-lifecycle", "state-bootstrap"]);
+  });
+
+  test("writes byte-identical output, assets included, on two runs", () => {
+    // Arrange
+    const tree = (dir: string): Record<string, string> => {
+      const files: Record<string, string> = {};
+      const walk = (at: string) => {
+        for (const entry of readdirSync(at, { withFileTypes: true })) {
+          const path = join(at, entry.name);
+          if (entry.isDirectory()) walk(path);
+          else files[path.slice(dir.length)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+        }
+      };
+      walk(dir);
+      return files;
+    };
+    const second = join(root, "second.out");
+
+    // Act
+    synthesize({ projectRoot: PROJECT_ROOT, env: { SL_ENV: "example", CDKTF_OUTDIR: outdir } });
+    synthesize({ projectRoot: PROJECT_ROOT, env: { SL_ENV: "example", CDKTF_OUTDIR: second } });
+
+    // Assert
+    const first = tree(outdir);
+    expect(Object.keys(first).some((f) => f.endsWith(".zip"))).toBe(true);
+    expect(tree(second)).toEqual(first);
   });
 });
