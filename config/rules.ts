@@ -5,7 +5,7 @@
 import type { z } from "zod";
 // The stacks' own ARN and policy builders, so the size estimate matches what is synthesized.
 import { autoScalerStatements, handlerBaseStatements } from "../stacks/functions/policies";
-import { computeArn } from "../stacks/shared/arn";
+import { computeArns } from "../stacks/shared/arn";
 import { policyDocument } from "../stacks/shared/iam";
 import { standardTags } from "../stacks/shared/tags";
 import type { ServiceConfig, ServiceLifecycleConfig } from "./schema";
@@ -200,8 +200,8 @@ function checkPolicySize(config: ServiceLifecycleConfig, ctx: Ctx): void {
     ...autoScalerStatements({
       busArn: placeholder,
       tableArn: placeholder,
-      ecsServiceArns: computes.filter((c) => c.type === "ecs").map((c) => computeArn(place, c)),
-      autoScalingGroupArns: computes.filter((c) => c.type === "ec2-asg").map((c) => computeArn(place, c)),
+      ecsServiceArns: computes.filter((c) => c.type === "ecs").flatMap((c) => computeArns(place, c)),
+      autoScalingGroupArns: computes.filter((c) => c.type === "ec2-asg").flatMap((c) => computeArns(place, c)),
     }),
   ];
   const size = policyDocument(statements).length;

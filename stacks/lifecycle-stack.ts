@@ -28,7 +28,7 @@ import { LatticeService } from "./network/lattice-service";
 import { LifecycleAlarms } from "./observability/alarms";
 import { LifecycleDashboard } from "./observability/dashboard";
 import { Notifications } from "./observability/notifications";
-import { autoScalingGroupArn, ecsServiceArn } from "./shared/arn";
+import { autoScalingGroupArn, ecsServiceArnForms } from "./shared/arn";
 import { resourceName } from "./shared/naming";
 import { standardTags } from "./shared/tags";
 import { configureRemoteBackend } from "./state/backend";
@@ -89,7 +89,7 @@ export class LifecycleStack extends TerraformStack {
     // Functions
     const runtimeConfig = toRuntimeConfig(config);
     const ecsServiceArns = config.services.flatMap((s) =>
-      s.compute?.type === "ecs" ? [ecsServiceArn(place, s.compute.clusterName, s.compute.serviceName)] : [],
+      s.compute?.type === "ecs" ? ecsServiceArnForms(place, s.compute.clusterName, s.compute.serviceName) : [],
     );
     const asgArns = config.services.flatMap((s) =>
       s.compute?.type === "ec2-asg" ? [autoScalingGroupArn(place, s.compute.autoScalingGroupName)] : [],

@@ -28,6 +28,7 @@ export function runtimeConfig(overrides: Partial<RuntimeConfig> = {}): RuntimeCo
   return {
     schemaVersion: 1,
     automationMode: "enforce",
+    accountId: "111122223333",
     healthWindowMinutes: 5,
     defaultHealth: DEFAULT_HEALTH,
     services: [ecsService("orders"), asgService("billing")],

@@ -71,7 +71,7 @@ describe("rule patterns against the events their producers emit", () => {
     expect(matchesPattern(patternOf("route-scaling-to-notifications"), event)).toBe(false);
   });
 
-  test("the ECS rule takes deployment changes of configured services only", () => {
+  test("the ECS rule takes deployment changes of configured services only, in either ARN form", () => {
     // Arrange: the event ECS sends (see the ECS developer guide's deployment events)
     const ecsEvent = (serviceArn: string) => ({
       version: "0",
@@ -88,6 +88,7 @@ describe("rule patterns against the events their producers emit", () => {
 
     // Assert
     expect(matchesPattern(pattern, ecsEvent("arn:aws:ecs:eu-west-1:123456789012:service/acme-example/orders"))).toBe(true);
+    expect(matchesPattern(pattern, ecsEvent("arn:aws:ecs:eu-west-1:123456789012:service/orders"))).toBe(true);
     expect(matchesPattern(pattern, ecsEvent("arn:aws:ecs:eu-west-1:123456789012:service/other/billing"))).toBe(false);
   });
 });

@@ -185,7 +185,9 @@ describe("LifecycleStack", () => {
         "detail-type": ["ECS Deployment State Change"],
         resources: [
           "arn:aws:ecs:eu-west-1:123456789012:service/acme-example/orders",
+          "arn:aws:ecs:eu-west-1:123456789012:service/orders",
           "arn:aws:ecs:eu-west-1:123456789012:service/acme-example/payments",
+          "arn:aws:ecs:eu-west-1:123456789012:service/payments",
         ],
       });
     });
@@ -233,7 +235,9 @@ describe("LifecycleStack", () => {
       const scaler = Object.fromEntries(policyOf("auto-scaler").map((s: any) => [s.Sid, s]));
       expect(scaler.ScaleEcsServices.Resource).toEqual([
         "arn:aws:ecs:eu-west-1:123456789012:service/acme-example/orders",
+        "arn:aws:ecs:eu-west-1:123456789012:service/orders",
         "arn:aws:ecs:eu-west-1:123456789012:service/acme-example/payments",
+        "arn:aws:ecs:eu-west-1:123456789012:service/payments",
       ]);
       expect(scaler.ScaleAutoScalingGroups.Resource).toEqual([
         "arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/acme-example-inventory",

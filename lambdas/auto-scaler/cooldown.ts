@@ -1,12 +1,17 @@
 /**
  * The per-service cooldown, kept in the state table as one item per service:
  * `pk = "scaling#<configured service name>"`, `lastActionAt` (epoch seconds),
- * `lastDecision`, and `expiresAt` (the table's TTL attribute).
+ * `lastDecision`, `lastEventId` and `lastCheckAt` (the event acted on and the
+ * time of its check, epoch ms), `previousCapacity` and `desiredCapacity`
+ * (what the action set), and `expiresAt` (the table's TTL attribute).
  *
  * Taking the cooldown is one conditional PutItem, so two invocations racing
- * for the same service cannot both act: the write succeeds only when there is
- * no item yet or the last action is at least `cooldownSeconds` old (exactly
- * `cooldownSeconds` old is allowed). Only `dynamodb:PutItem` is used.
+ * for the same service cannot both act. The write succeeds only when there is
+ * no item yet, or when the last action is at least `cooldownSeconds` old
+ * (exactly `cooldownSeconds` old is allowed) AND this check is newer than the
+ * one last acted on. So a retried event never acts twice, however late, and
+ * an older check delivered late never undoes a newer one.
+ * Only `dynamodb:PutItem` is used.
  */
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -27,7 +32,22 @@ export interface CooldownRequest {
   readonly decision: string;
   readonly cooldownSeconds: number;
   readonly now: Date;
+  /** EventBridge id of the event being acted on. */
+  readonly eventId: string;
+  /** Time of the health check, epoch milliseconds. */
+  readonly checkAt: number;
+  readonly previousCapacity: number;
+  readonly desiredCapacity: number;
 }
+
+/** Why the cooldown could not be taken. */
+export type CooldownRefusal =
+  /** This very event was already acted on (a retry or redelivery). */
+  | "same-event"
+  /** A check at least as new as this one was already acted on. */
+  | "superseded"
+  /** The last action is more recent than the cooldown. */
+  | "cooldown";
 
 /** A cooldown this invocation holds; keep it to release the cooldown if the action fails. */
 export interface CooldownLock {
@@ -39,7 +59,17 @@ export interface CooldownLock {
 
 export type CooldownResult =
   | { readonly acquired: true; readonly lock: CooldownLock }
-  | { readonly acquired: false; readonly lastActionAt?: number; readonly lastDecision?: string };
+  | {
+      readonly acquired: false;
+      readonly refusal: CooldownRefusal;
+      readonly lastActionAt?: number;
+      readonly lastDecision?: string;
+      /** What the last action set, as it recorded it. */
+      readonly previousCapacity?: number;
+      readonly desiredCapacity?: number;
+    };
+
+const num = (value: AttributeValue | undefined): number | undefined => (value?.N !== undefined ? Number(value.N) : undefined);
 
 /**
  * Takes the cooldown of one service.
@@ -61,10 +91,18 @@ export async function acquireCooldown(
           pk: { S: key },
           lastActionAt: { N: String(nowSeconds) },
           lastDecision: { S: request.decision },
+          lastEventId: { S: request.eventId },
+          lastCheckAt: { N: String(request.checkAt) },
+          previousCapacity: { N: String(request.previousCapacity) },
+          desiredCapacity: { N: String(request.desiredCapacity) },
           expiresAt: { N: String(nowSeconds + request.cooldownSeconds + STATE_RETENTION_SECONDS) },
         },
-        ConditionExpression: "attribute_not_exists(pk) OR lastActionAt <= :cutoff",
-        ExpressionAttributeValues: { ":cutoff": { N: String(nowSeconds - request.cooldownSeconds) } },
+        ConditionExpression:
+          "attribute_not_exists(pk) OR (lastActionAt <= :cutoff AND (attribute_not_exists(lastCheckAt) OR lastCheckAt < :checkAt))",
+        ExpressionAttributeValues: {
+          ":cutoff": { N: String(nowSeconds - request.cooldownSeconds) },
+          ":checkAt": { N: String(request.checkAt) },
+        },
         ReturnValues: "ALL_OLD",
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       })
@@ -75,8 +113,21 @@ export async function acquireCooldown(
       throw error;
     }
     const item = (error as { Item?: Record<string, AttributeValue> }).Item;
-    const lastActionAt = item?.lastActionAt?.N !== undefined ? Number(item.lastActionAt.N) : undefined;
-    return { acquired: false, lastActionAt, lastDecision: item?.lastDecision?.S };
+    const lastCheckAt = num(item?.lastCheckAt);
+    const refusal: CooldownRefusal =
+      item?.lastEventId?.S === request.eventId
+        ? "same-event"
+        : lastCheckAt !== undefined && lastCheckAt >= request.checkAt
+          ? "superseded"
+          : "cooldown";
+    return {
+      acquired: false,
+      refusal,
+      lastActionAt: num(item?.lastActionAt),
+      lastDecision: item?.lastDecision?.S,
+      previousCapacity: num(item?.previousCapacity),
+      desiredCapacity: num(item?.desiredCapacity),
+    };
   }
 }
 

@@ -5,8 +5,28 @@
 import { DETAIL_SCHEMA_VERSION, DETAIL_TYPES, EVENT_SOURCES, HEALTH_STATUSES } from "../shared/events";
 import type { HealthCheckDetail } from "../shared/events";
 
+/** The envelope fields the auto-scaler uses besides the detail. */
+export interface HealthEventEnvelope {
+  /** EventBridge event id: the same on every delivery and retry of one event. */
+  readonly id: string;
+  /** ARNs the event is about; the health monitor puts the Lattice service ARN first. */
+  readonly resources: readonly string[];
+}
+
+/** Fields that name a rejected event in the log, so it can be found in the archive. */
+export function describeEnvelope(event: unknown): Record<string, unknown> {
+  if (!isObject(event)) return { event_type: typeof event };
+  return {
+    event_id: event.id,
+    event_source: event.source,
+    event_detail_type: event["detail-type"],
+    event_account: event.account,
+    event_time: event.time,
+  };
+}
+
 export type ParsedHealthEvent =
-  | { readonly ok: true; readonly detail: HealthCheckDetail }
+  | { readonly ok: true; readonly detail: HealthCheckDetail; readonly envelope: HealthEventEnvelope }
   | { readonly ok: false; readonly problems: string[] };
 
 /**
@@ -23,6 +43,12 @@ export function parseHealthEvent(event: unknown): ParsedHealthEvent {
   }
   if (event["detail-type"] !== DETAIL_TYPES.healthCheck) {
     problems.push(`detail-type must be "${DETAIL_TYPES.healthCheck}", got ${show(event["detail-type"])}`);
+  }
+  if (typeof event.id !== "string" || event.id === "") {
+    problems.push(`id must be a non-empty string, got ${show(event.id)}`);
+  }
+  if (!Array.isArray(event.resources) || !event.resources.every((r) => typeof r === "string")) {
+    problems.push("resources must be an array of strings");
   }
   const detail = event.detail;
   if (!isObject(detail)) {
@@ -51,7 +77,15 @@ export function parseHealthEvent(event: unknown): ParsedHealthEvent {
   if (!isNonNegativeNumber(detail.windowMinutes)) {
     problems.push(`detail.windowMinutes must be a non-negative number, got ${show(detail.windowMinutes)}`);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, detail: detail as unknown as HealthCheckDetail };
+  if (typeof detail.timestamp === "string" && Number.isNaN(Date.parse(detail.timestamp))) {
+    problems.push(`detail.timestamp must be an ISO-8601 time, got ${show(detail.timestamp)}`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    detail: detail as unknown as HealthCheckDetail,
+    envelope: { id: event.id as string, resources: event.resources as string[] },
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -24,8 +24,9 @@ import type { RuntimeConfig, ScalableService } from "../shared/runtime-config";
 import { readCapacity } from "./capacity";
 import type { Capacity, ComputeClients } from "./capacity";
 import { acquireCooldown, releaseCooldown } from "./cooldown";
+import type { CooldownResult } from "./cooldown";
 import { decideDirection, planCapacity } from "./decision";
-import { parseHealthEvent } from "./health-event";
+import { describeEnvelope, parseHealthEvent } from "./health-event";
 
 export interface ScalerDeps extends ComputeClients {
   readonly dynamo: DynamoDBClient;
@@ -44,6 +45,9 @@ export interface ScalerDeps extends ComputeClients {
  * check has superseded it (EventBridge and Lambda retries can deliver late).
  */
 export const MAX_EVENT_AGE_WINDOWS = 2;
+
+/** How far in the future a check's timestamp may be before it is distrusted. */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 /** `rejected`: malformed event; `none`: hold, nothing published. */
 export type ScalerOutcome = ScalingActionDetail["outcome"] | "rejected" | "none";
@@ -66,23 +70,33 @@ export async function handleHealthEvent(event: unknown, deps: ScalerDeps): Promi
   const { config, logger } = deps;
   const parsed = parseHealthEvent(event);
   if (!parsed.ok) {
-    logger.error("Rejected malformed Service Health Check event; no action taken", { problems: parsed.problems });
+    logger.error("Rejected malformed Service Health Check event; no action taken", {
+      ...describeEnvelope(event),
+      problems: parsed.problems,
+    });
     return { decision: "hold", outcome: "rejected", reason: parsed.problems.join("; ") };
   }
-  const detail = parsed.detail;
+  const { detail, envelope } = parsed;
   const service = findService(config, detail.serviceName);
   if (!service) {
     return hold(logger, detail.serviceName, `service ${detail.serviceName} is not in the lifecycle config`);
   }
-
+  const owner = arnAccount(envelope.resources[0]);
+  if (owner !== config.accountId) {
+    return hold(logger, detail.serviceName, `the checked service ${envelope.resources[0] ?? "(no ARN)"} is not owned by account ${config.accountId}`);
+  }
   if (!isScalable(service)) {
     return hold(logger, detail.serviceName, `service ${service.name} has no compute to scale`);
   }
   const now = (deps.now ?? (() => new Date()))();
-  const ageSeconds = Math.round((now.getTime() - Date.parse(detail.timestamp)) / 1000);
-  const maxAgeSeconds = MAX_EVENT_AGE_WINDOWS * detail.windowMinutes * 60;
-  if (!(ageSeconds <= maxAgeSeconds)) {
+  const checkAt = Date.parse(detail.timestamp);
+  const ageSeconds = Math.round((now.getTime() - checkAt) / 1000);
+  const maxAgeSeconds = MAX_EVENT_AGE_WINDOWS * config.healthWindowMinutes * 60;
+  if (ageSeconds > maxAgeSeconds) {
     return hold(logger, detail.serviceName, `stale: the check is ${ageSeconds} s old, more than ${MAX_EVENT_AGE_WINDOWS} windows (${maxAgeSeconds} s)`);
+  }
+  if (ageSeconds < -MAX_CLOCK_SKEW_SECONDS) {
+    return hold(logger, detail.serviceName, `the check is dated ${-ageSeconds} s in the future`);
   }
 
   const direction = decideDirection(detail, service);
@@ -106,24 +120,25 @@ export async function handleHealthEvent(event: unknown, deps: ScalerDeps): Promi
     decision: direction.decision,
     cooldownSeconds: service.scaling.cooldownSeconds,
     now,
+    eventId: envelope.id,
+    checkAt,
+    previousCapacity: capacity.current,
+    desiredCapacity: plan.desired,
   });
   if (!cooldown.acquired) {
-    const last =
-      cooldown.lastActionAt !== undefined
-        ? `last ${cooldown.lastDecision ?? "action"} at ${new Date(cooldown.lastActionAt * 1000).toISOString()}`
-        : "another action is recent";
-    return publishAction(
-      deps,
-      action,
-      "skipped",
-      `cooldown ${service.scaling.cooldownSeconds} s: ${last}; would have been: ${reason}`
-    );
+    return refused(deps, action, cooldown, reason);
   }
 
   try {
     await capacity.apply(plan.desired);
   } catch (error) {
-    logger.error("Capacity change failed; releasing the cooldown", { error, service_name: service.name });
+    if (!provablyNotApplied(error)) {
+      // A timeout or server error may come after the change was made: keep the
+      // cooldown, so the retry of this event finds it and does not act twice.
+      logger.error("Capacity change failed and may have been applied; keeping the cooldown", { error, service_name: service.name });
+      throw error;
+    }
+    logger.error("Capacity change was refused; releasing the cooldown", { error, service_name: service.name });
     await releaseCooldown(deps.dynamo, deps.stateTableName, cooldown.lock).catch((releaseError: unknown) =>
       logger.error("Cooldown release failed; the cooldown stays until it expires", {
         error: describeError(releaseError),
@@ -135,12 +150,65 @@ export async function handleHealthEvent(event: unknown, deps: ScalerDeps): Promi
   return publishAction(deps, action, "applied", reason);
 }
 
+/** True for errors AWS returns when it rejected the call outright (4xx: validation, throttling, access). */
+function provablyNotApplied(error: unknown): boolean {
+  return (error as { $fault?: string } | null)?.$fault === "client";
+}
+
+/** The account of an ARN, or undefined when it is not one. */
+function arnAccount(arn: string | undefined): string | undefined {
+  const parts = arn?.split(":");
+  return parts && parts.length >= 6 && parts[0] === "arn" ? parts[4] : undefined;
+}
+
+/** Reports a decision the cooldown item refused, saying why. */
+async function refused(
+  deps: ScalerDeps,
+  action: PlannedAction,
+  cooldown: Extract<CooldownResult, { acquired: false }>,
+  reason: string
+): Promise<ScalerResult> {
+  const { previousCapacity, desiredCapacity } = cooldown;
+  if (cooldown.refusal === "same-event") {
+    if (desiredCapacity !== undefined && action.capacity.current === desiredCapacity) {
+      // An earlier delivery of this event made the change but did not report it.
+      return publishAction(
+        deps,
+        { ...action, previous: previousCapacity ?? null, desired: desiredCapacity },
+        "applied",
+        `applied by an earlier delivery of this event: capacity ${previousCapacity ?? "?"} -> ${desiredCapacity}`
+      );
+    }
+    return publishAction(
+      deps,
+      action,
+      "skipped",
+      `an earlier delivery of this event already acted (it set ${previousCapacity ?? "?"} -> ${desiredCapacity ?? "?"}, capacity is now ${action.capacity.current}); not acting twice`
+    );
+  }
+  if (cooldown.refusal === "superseded") {
+    return publishAction(deps, action, "skipped", `superseded: a check at least as new was already acted on; would have been: ${reason}`);
+  }
+  const last =
+    cooldown.lastActionAt !== undefined
+      ? `last ${cooldown.lastDecision ?? "action"} at ${new Date(cooldown.lastActionAt * 1000).toISOString()}`
+      : "another action is recent";
+  return publishAction(
+    deps,
+    action,
+    "skipped",
+    `cooldown ${action.service.scaling.cooldownSeconds} s: ${last}; would have been: ${reason}`
+  );
+}
+
 interface PlannedAction {
   readonly decision: Exclude<ScalingDecision, "hold">;
   readonly detail: HealthCheckDetail;
   readonly service: ScalableService;
   readonly capacity: Capacity;
   readonly desired: number;
+  /** The capacity before the change, when it is not the current one (a change an earlier delivery made). */
+  readonly previous?: number | null;
 }
 
 async function publishAction(
@@ -159,7 +227,7 @@ async function publishAction(
     reason,
     computeType: action.capacity.computeType,
     computeId: action.capacity.computeId,
-    previousCapacity: action.capacity.current,
+    previousCapacity: action.previous !== undefined ? action.previous : action.capacity.current,
     desiredCapacity: action.desired,
     timestamp: now.toISOString(),
   };
@@ -171,7 +239,7 @@ async function publishAction(
     outcome,
     reason,
     serviceName: action.detail.serviceName,
-    previousCapacity: action.capacity.current,
+    previousCapacity: action.previous ?? action.capacity.current,
     desiredCapacity: action.desired,
   };
 }

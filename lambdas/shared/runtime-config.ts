@@ -55,6 +55,8 @@ export function isScalable(service: RuntimeService): service is ScalableService 
 export interface RuntimeConfig {
   readonly schemaVersion: 1;
   readonly automationMode: AutomationMode;
+  /** The account the stack deploys to; services owned by other accounts are never acted on. */
+  readonly accountId: string;
   /** Length of the metric window the health monitor reads. */
   readonly healthWindowMinutes: number;
   /** Thresholds for services found in the network that the config does not name. */

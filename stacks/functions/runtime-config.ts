@@ -10,6 +10,7 @@ export function toRuntimeConfig(config: ServiceLifecycleConfig): RuntimeConfig {
   return {
     schemaVersion: 1,
     automationMode: config.automationMode,
+    accountId: config.accountId,
     healthWindowMinutes: config.healthCheck.windowMinutes,
     defaultHealth: DEFAULT_HEALTH,
     services: config.services.map((svc) => ({

@@ -14,14 +14,23 @@ export function ecsServiceArn(place: Place, clusterName: string, serviceName: st
   return `arn:aws:ecs:${place.region}:${place.accountId}:service/${clusterName}/${serviceName}`;
 }
 
+/**
+ * Both ARN forms an ECS service can have: the long one, and the old one
+ * without the cluster that services created before the long format became
+ * the default still carry. Rules and policies list both.
+ */
+export function ecsServiceArnForms(place: Place, clusterName: string, serviceName: string): string[] {
+  return [ecsServiceArn(place, clusterName, serviceName), `arn:aws:ecs:${place.region}:${place.accountId}:service/${serviceName}`];
+}
+
 /** An Auto Scaling group ARN; its UUID part is unknown here, so it is a wildcard. */
 export function autoScalingGroupArn(place: Place, groupName: string): string {
   return `arn:aws:autoscaling:${place.region}:${place.accountId}:autoScalingGroup:*:autoScalingGroupName/${groupName}`;
 }
 
-/** The ARN the auto-scaler acts on for one compute target. */
-export function computeArn(place: Place, compute: ComputeTarget): string {
+/** The ARNs the auto-scaler may act on for one compute target. */
+export function computeArns(place: Place, compute: ComputeTarget): string[] {
   return compute.type === "ecs"
-    ? ecsServiceArn(place, compute.clusterName, compute.serviceName)
-    : autoScalingGroupArn(place, compute.autoScalingGroupName);
+    ? ecsServiceArnForms(place, compute.clusterName, compute.serviceName)
+    : [autoScalingGroupArn(place, compute.autoScalingGroupName)];
 }

@@ -10,7 +10,7 @@ describe("Function: parseHealthEvent", () => {
     const parsed = parseHealthEvent(event);
 
     // Assert
-    expect(parsed).toEqual({ ok: true, detail: event.detail });
+    expect(parsed).toEqual({ ok: true, detail: event.detail, envelope: { id: event.id, resources: event.resources } });
   });
 
   test("rejects an event from another source or of another type", () => {
@@ -68,5 +68,20 @@ describe("Function: parseHealthEvent", () => {
 
     // Assert
     expect(parsed.ok).toBe(false);
+  });
+
+  test("rejects an event without an id or with a timestamp that is not a time", () => {
+    // Arrange
+    const event = { ...healthEvent(), id: "" };
+    event.detail = { ...event.detail, timestamp: "yesterday" };
+
+    // Act
+    const parsed = parseHealthEvent(event);
+
+    // Assert
+    expect(parsed).toEqual({
+      ok: false,
+      problems: ['id must be a non-empty string, got ""', 'detail.timestamp must be an ISO-8601 time, got "yesterday"'],
+    });
   });
 });

@@ -354,12 +354,12 @@ describe("Function: handleHealthEvent", () => {
     expect(eventBridgeMock).not.toHaveReceivedAnyCommand();
   });
 
-  test("gives the cooldown back and rethrows when the capacity change fails", async () => {
-    // Arrange
+  test("gives the cooldown back and rethrows when AWS refuses the capacity change", async () => {
+    // Arrange: a 4xx error, so nothing was changed
     givenEcsDesiredCount(3);
     ecsMock
       .on(UpdateServiceCommand)
-      .rejects(Object.assign(new Error("not allowed"), { name: "AccessDeniedException" }));
+      .rejects(Object.assign(new Error("not allowed"), { name: "AccessDeniedException", $fault: "client" }));
 
     // Act
     const call = handleHealthEvent(healthEvent(UNHEALTHY), deps());
@@ -381,5 +381,108 @@ describe("Function: handleHealthEvent", () => {
     // Assert
     await expect(call).rejects.toThrow(/cannot be described: MISSING/);
     expect(dynamoMock).not.toHaveReceivedCommand(PutItemCommand);
+  });
+
+  test("keeps the cooldown when the capacity change times out, since it may have been applied", async () => {
+    // Arrange
+    givenEcsDesiredCount(3);
+    ecsMock.on(UpdateServiceCommand).rejects(Object.assign(new Error("socket hang up"), { name: "TimeoutError" }));
+
+    // Act
+    const call = handleHealthEvent(healthEvent(UNHEALTHY), deps());
+
+    // Assert
+    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(dynamoMock).toHaveReceivedCommandTimes(PutItemCommand, 1);
+  });
+
+  test("reports a change an earlier delivery of the same event applied, without acting again", async () => {
+    // Arrange: the first delivery set 2 -> 4, then failed to publish
+    givenEcsDesiredCount(4);
+    const event = healthEvent(UNHEALTHY);
+    dynamoMock.on(PutItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: "The conditional request failed",
+        $metadata: {},
+        Item: {
+          pk: { S: "scaling#orders" },
+          lastActionAt: { N: String(NOW.getTime() / 1000 - 90) },
+          lastEventId: { S: event.id },
+          lastCheckAt: { N: String(Date.parse(event.detail.timestamp)) },
+          previousCapacity: { N: "2" },
+          desiredCapacity: { N: "4" },
+        },
+      })
+    );
+
+    // Act
+    const result = await handleHealthEvent(event, deps());
+
+    // Assert
+    expect(result).toMatchObject({ outcome: "applied", previousCapacity: 2, desiredCapacity: 4 });
+    expect(ecsMock).not.toHaveReceivedCommand(UpdateServiceCommand);
+    expect(publishedActions()).toEqual([expect.objectContaining({ outcome: "applied", previousCapacity: 2, desiredCapacity: 4 })]);
+  });
+
+  test("skips a check that a newer acted-on check supersedes", async () => {
+    // Arrange
+    givenEcsDesiredCount(2);
+    const event = healthEvent(UNHEALTHY);
+    dynamoMock.on(PutItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: "The conditional request failed",
+        $metadata: {},
+        Item: {
+          pk: { S: "scaling#orders" },
+          lastActionAt: { N: String(NOW.getTime() / 1000 - 400) },
+          lastEventId: { S: "newer-event" },
+          lastCheckAt: { N: String(Date.parse(event.detail.timestamp) + 60_000) },
+        },
+      })
+    );
+
+    // Act
+    const result = await handleHealthEvent(event, deps());
+
+    // Assert
+    expect(result.outcome).toBe("skipped");
+    expect(result.reason).toMatch(/^superseded: /);
+    expect(ecsMock).not.toHaveReceivedCommand(UpdateServiceCommand);
+  });
+
+  test("holds a service owned by another account, whatever its name", async () => {
+    // Arrange
+    const event = healthEvent(UNHEALTHY);
+    event.resources = ["arn:aws:vpc-lattice:eu-west-1:444455556666:service/svc-0123456789abcdef0"];
+
+    // Act
+    const result = await handleHealthEvent(event, deps());
+
+    // Assert
+    expect(result).toMatchObject({ decision: "hold", outcome: "none" });
+    expect(result.reason).toMatch(/is not owned by account 111122223333$/);
+    expect(ecsMock).not.toHaveReceivedAnyCommand();
+  });
+
+  test("holds a check dated in the future", async () => {
+    // Arrange
+    const event = healthEvent({ ...UNHEALTHY, timestamp: "2025-03-01T12:10:00.000Z" });
+
+    // Act
+    const result = await handleHealthEvent(event, deps());
+
+    // Assert
+    expect(result).toMatchObject({ decision: "hold", reason: "the check is dated 120 s in the future" });
+  });
+
+  test("measures staleness with the configured window, not the event's own", async () => {
+    // Arrange: the event claims a huge window
+    const event = healthEvent({ ...UNHEALTHY, timestamp: "2025-03-01T11:50:00.000Z", windowMinutes: 100000 });
+
+    // Act
+    const result = await handleHealthEvent(event, deps());
+
+    // Assert
+    expect(result.reason).toBe("stale: the check is 1080 s old, more than 2 windows (600 s)");
   });
 });
