@@ -136,7 +136,6 @@ export class LifecycleStack extends TerraformStack {
         POWERTOOLS_SERVICE_NAME: "deployment-handler",
         SL_EVENT_BUS_NAME: bus.bus.name,
       },
-      timeoutSeconds: 30,
     });
 
     // Notifications

@@ -13,18 +13,6 @@ export interface HealthEventEnvelope {
   readonly resources: readonly string[];
 }
 
-/** Fields that name a rejected event in the log, so it can be found in the archive. */
-export function describeEnvelope(event: unknown): Record<string, unknown> {
-  if (!isObject(event)) return { event_type: typeof event };
-  return {
-    event_id: event.id,
-    event_source: event.source,
-    event_detail_type: event["detail-type"],
-    event_account: event.account,
-    event_time: event.time,
-  };
-}
-
 export type ParsedHealthEvent =
   | { readonly ok: true; readonly detail: HealthCheckDetail; readonly envelope: HealthEventEnvelope }
   | { readonly ok: false; readonly problems: string[] };

@@ -13,6 +13,8 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 
 import { scalingActionEntry } from "../shared/entries";
+import { arnAccount } from "../shared/arn";
+import { eventIdentity } from "../shared/event-identity";
 import { describeError } from "../shared/errors";
 import { DETAIL_SCHEMA_VERSION } from "../shared/events";
 import type { HealthCheckDetail, ScalingActionDetail, ScalingDecision } from "../shared/events";
@@ -26,7 +28,7 @@ import type { Capacity, ComputeClients } from "./capacity";
 import { acquireCooldown, releaseCooldown } from "./cooldown";
 import type { CooldownResult } from "./cooldown";
 import { decideDirection, planCapacity } from "./decision";
-import { describeEnvelope, parseHealthEvent } from "./health-event";
+import { parseHealthEvent } from "./health-event";
 
 export interface ScalerDeps extends ComputeClients {
   readonly dynamo: DynamoDBClient;
@@ -71,7 +73,7 @@ export async function handleHealthEvent(event: unknown, deps: ScalerDeps): Promi
   const parsed = parseHealthEvent(event);
   if (!parsed.ok) {
     logger.error("Rejected malformed Service Health Check event; no action taken", {
-      ...describeEnvelope(event),
+      event: eventIdentity(event),
       problems: parsed.problems,
     });
     return { decision: "hold", outcome: "rejected", reason: parsed.problems.join("; ") };
@@ -153,12 +155,6 @@ export async function handleHealthEvent(event: unknown, deps: ScalerDeps): Promi
 /** True for errors AWS returns when it rejected the call outright (4xx: validation, throttling, access). */
 function provablyNotApplied(error: unknown): boolean {
   return (error as { $fault?: string } | null)?.$fault === "client";
-}
-
-/** The account of an ARN, or undefined when it is not one. */
-function arnAccount(arn: string | undefined): string | undefined {
-  const parts = arn?.split(":");
-  return parts && parts.length >= 6 && parts[0] === "arn" ? parts[4] : undefined;
 }
 
 /** Reports a decision the cooldown item refused, saying why. */

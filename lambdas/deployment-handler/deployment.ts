@@ -22,6 +22,7 @@ import { clusterArnOf, versionOf } from "./ecs-arn";
 import type { EcsServiceRef } from "./ecs-arn";
 import { describeDeployment } from "./task-definition";
 import type { DeploymentInfo } from "./task-definition";
+import { eventIdentity } from "../shared/event-identity";
 
 export interface DeploymentDeps {
   readonly ecs: ECSClient;
@@ -49,6 +50,7 @@ export async function handleDeploymentEvent(event: unknown, deps: DeploymentDeps
   if (!parsed.ok) {
     logger.error("Rejected malformed ECS Deployment State Change event; nothing published", {
       problems: parsed.problems,
+      event: eventIdentity(event),
     });
     return { outcome: "rejected", problems: parsed.problems };
   }

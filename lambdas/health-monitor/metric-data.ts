@@ -7,23 +7,45 @@
  * A failed call costs only the services in its batch: they come back as
  * failures and end up `unknown`. When every call fails, the error is rethrown
  * so the invocation fails and is retried.
+ *
+ * Paging stops early on a `NextToken` seen before (a cycle) or after
+ * `MAX_PAGES_PER_BATCH` pages. Then every service of the batch with a query
+ * that is not `Complete` comes back as a failure (so `unknown`) with the
+ * reason, and a warning is logged. Services whose three queries are all
+ * `Complete` keep their data: CloudWatch has sent all of it.
+ *
+ * CloudWatch messages are logged as warnings: those of the whole call, and
+ * those of a query (they also stay on its series, so the reading can report them).
  */
-import { paginateGetMetricData } from "@aws-sdk/client-cloudwatch";
-import type { CloudWatchClient, MetricDataResult } from "@aws-sdk/client-cloudwatch";
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchClient, GetMetricDataCommandOutput, MetricDataResult } from "@aws-sdk/client-cloudwatch";
 
 import type { Log } from "../shared/logger";
 import { chunk } from "../shared/chunk";
 import { describeError } from "../shared/errors";
 import { QUERIES_PER_SERVICE, SERVICE_SIGNALS, queryId, serviceQueries } from "./metric-queries";
 import type { MetricWindow, ServiceSignal } from "./metric-queries";
+import { readPages } from "./paging";
+import type { PagingResult } from "./paging";
 
 /** GetMetricData takes at most this many queries per call (without a Metrics Insights query). */
 export const MAX_QUERIES_PER_CALL = 500;
 
+/**
+ * Most GetMetricData pages read for one batch. A batch holds about one data
+ * point per query (the window is one period), far below what one page
+ * carries, so more than one page is already rare; 20 only guards against a
+ * token chain that never ends.
+ */
+export const MAX_PAGES_PER_BATCH = 20;
+
 /** Everything CloudWatch returned for one query, across pages. */
 export interface Series {
   readonly values: number[];
-  /** `Complete`, `PartialData`, `InternalError` or `Forbidden`; the last page's value wins. */
+  /**
+   * `Complete`, `PartialData`, `InternalError` or `Forbidden`; the last page's
+   * value wins. Only `Complete` data gives a number (see readings.ts).
+   */
   status?: string;
   readonly messages: string[];
 }
@@ -45,7 +67,8 @@ export async function fetchServiceSeries(
   serviceIds: readonly string[],
   window: MetricWindow,
   logger: Log,
-  maxQueriesPerCall: number = MAX_QUERIES_PER_CALL
+  maxQueriesPerCall: number = MAX_QUERIES_PER_CALL,
+  maxPagesPerBatch: number = MAX_PAGES_PER_BATCH
 ): Promise<SeriesOutcome[]> {
   const servicesPerCall = Math.max(1, Math.floor(maxQueriesPerCall / QUERIES_PER_SERVICE));
   const indexes = serviceIds.map((_, i) => i);
@@ -55,9 +78,26 @@ export async function fetchServiceSeries(
 
   for (const batch of batches) {
     try {
-      const found = await readBatch(client, batch, serviceIds, window, logger);
+      const { found, paging } = await readBatch(client, batch, serviceIds, window, logger, maxPagesPerBatch);
+      const incomplete: number[] = [];
       for (const i of batch) {
-        outcomes[i] = { ok: true, series: seriesOf(found, i) };
+        const series = seriesOf(found, i);
+        if (!paging.complete && !allComplete(series)) {
+          incomplete.push(i);
+          outcomes[i] = {
+            ok: false,
+            error: `GetMetricData paging stopped early (${paging.reason}); the metrics of this service are incomplete`,
+          };
+        } else {
+          outcomes[i] = { ok: true, series };
+        }
+      }
+      if (!paging.complete) {
+        logger.warn("GetMetricData paging stopped early; services with incomplete metrics are unknown", {
+          reason: paging.reason,
+          pages: paging.pages,
+          service_ids: incomplete.map((i) => serviceIds[i]),
+        });
       }
     } catch (error) {
       errors.push(error);
@@ -77,33 +117,55 @@ export async function fetchServiceSeries(
   return outcomes;
 }
 
-/** Runs one batch through every page and merges the results by query id. */
+/** Runs one batch through its pages and merges the results by query id. */
 async function readBatch(
   client: CloudWatchClient,
   batch: readonly number[],
   serviceIds: readonly string[],
   window: MetricWindow,
-  logger: Log
-): Promise<Map<string, Series>> {
+  logger: Log,
+  maxPages: number
+): Promise<{ found: Map<string, Series>; paging: PagingResult }> {
   const found = new Map<string, Series>();
-  const pages = paginateGetMetricData(
-    { client, stopOnSameToken: true },
-    {
-      StartTime: window.start,
-      EndTime: window.end,
-      ScanBy: "TimestampAscending",
-      MetricDataQueries: batch.flatMap((i) => serviceQueries(i, serviceIds[i], window.periodSeconds)),
-    }
+  const queries = batch.flatMap((i) => serviceQueries(i, serviceIds[i], window.periodSeconds));
+  const serviceOfQuery = new Map(
+    batch.flatMap((i) => SERVICE_SIGNALS.map((signal) => [queryId(signal, i), serviceIds[i]] as const))
   );
-  for await (const page of pages) {
-    if (page.Messages?.length) {
-      logger.warn("GetMetricData returned messages", { messages: page.Messages });
-    }
-    for (const result of page.MetricDataResults ?? []) {
-      merge(found, result);
-    }
-  }
-  return found;
+  const paging = await readPages<GetMetricDataCommandOutput>(
+    (token) =>
+      client.send(
+        new GetMetricDataCommand({
+          StartTime: window.start,
+          EndTime: window.end,
+          ScanBy: "TimestampAscending",
+          MetricDataQueries: queries,
+          NextToken: token,
+        })
+      ),
+    (page) => page.NextToken,
+    (page) => {
+      if (page.Messages?.length) {
+        logger.warn("GetMetricData returned messages", { messages: page.Messages });
+      }
+      const withMessages = (page.MetricDataResults ?? []).filter((r) => r.Messages?.length);
+      if (withMessages.length > 0) {
+        // One entry per page, not per query: a batch has up to 498 queries.
+        logger.warn("GetMetricData returned messages for some queries", {
+          queries: withMessages.map((r) => ({
+            query_id: r.Id,
+            service_id: r.Id === undefined ? undefined : serviceOfQuery.get(r.Id),
+            status_code: r.StatusCode,
+            messages: r.Messages,
+          })),
+        });
+      }
+      for (const result of page.MetricDataResults ?? []) {
+        merge(found, result);
+      }
+    },
+    maxPages
+  );
+  return { found, paging };
 }
 
 function merge(found: Map<string, Series>, result: MetricDataResult): void {
@@ -123,4 +185,8 @@ function seriesOf(found: Map<string, Series>, index: number): ServiceSeries {
     return [signal, series] as const;
   });
   return Object.fromEntries(entries) as Record<ServiceSignal, Series>;
+}
+
+function allComplete(series: ServiceSeries): boolean {
+  return SERVICE_SIGNALS.every((signal) => series[signal].status === "Complete");
 }

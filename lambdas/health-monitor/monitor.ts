@@ -13,6 +13,7 @@ import type { HealthCheckDetail, HealthStatus } from "../shared/events";
 import type { Log } from "../shared/logger";
 import { publishEvents } from "../shared/publish";
 import type { PublishOptions } from "../shared/publish";
+import { arnAccount } from "../shared/arn";
 import { findService } from "../shared/runtime-config";
 import type { RuntimeConfig } from "../shared/runtime-config";
 import { listNetworkServices } from "./associations";
@@ -56,6 +57,7 @@ const NO_READING: HealthReading = {
   errorRate: null,
   p99LatencyMs: null,
   gaps: {},
+  notes: [],
 };
 
 /**
@@ -104,7 +106,10 @@ export function checkService(
   config: RuntimeConfig,
   now: Date
 ): HealthCheckDetail {
-  const thresholds = findService(config, service.serviceName)?.health ?? config.defaultHealth;
+  // A service another account shares into the network may carry a configured
+  // name; it is judged by the default thresholds, never by ours.
+  const owned = arnAccount(service.serviceArn) === config.accountId;
+  const thresholds = (owned ? findService(config, service.serviceName)?.health : undefined) ?? config.defaultHealth;
   let reading = NO_READING;
   let classification: Classification;
   if (!outcome || !outcome.ok) {
@@ -118,7 +123,8 @@ export function checkService(
     serviceId: service.serviceId,
     serviceName: service.serviceName,
     status: classification.status,
-    reasons: classification.reasons,
+    // CloudWatch messages about signals that still gave a number follow the deciding reasons
+    reasons: [...classification.reasons, ...reading.notes],
     requestCount: reading.requestCount,
     errorRate: reading.errorRate,
     p99LatencyMs: reading.p99LatencyMs,

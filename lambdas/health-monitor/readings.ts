@@ -3,15 +3,20 @@
  * classification uses, without ever inventing data.
  *
  * Rules:
- * - A query whose status is `InternalError` or `Forbidden` gives no number.
+ * - Only a query whose final status is `Complete` gives a number. `InternalError`
+ *   or `Forbidden` means it failed; `PartialData` (after the last page read)
+ *   means CloudWatch did not send every data point, so the values read are a
+ *   part of an unknown whole and are ignored. No status at all is treated the same.
  * - `TotalRequestCount` with no data points gives no number (`null`): Lattice
  *   publishes metrics only once traffic flows, so silence is not "0 requests".
  * - `HTTPCode_5XX_Count` with no data points counts as 0 errors only when its
  *   query is `Complete`; any other status leaves the error count unknown.
  * - `RequestTime` p99 with no data points gives no number.
+ * - CloudWatch messages of a query are never dropped: they are part of the gap
+ *   line when the signal gave no number, and a note when it did.
  */
 import type { Series, ServiceSeries } from "./metric-data";
-import { SERVICE_METRICS } from "./metric-queries";
+import { SERVICE_METRICS, SERVICE_SIGNALS } from "./metric-queries";
 import type { ServiceSignal } from "./metric-queries";
 
 /** The numbers behind one service's health. `null` means "not known". */
@@ -23,8 +28,12 @@ export interface HealthReading {
   readonly p99LatencyMs: number | null;
   /** One line for each signal that gave no number, naming the signal and why. */
   readonly gaps: Readonly<Partial<Record<ServiceSignal, string>>>;
+  /** One line for each signal that gave a number but came with CloudWatch messages. */
+  readonly notes: readonly string[];
 }
 
+const COMPLETE = "Complete";
+const PARTIAL = "PartialData";
 const FAILED_STATUSES = new Set(["InternalError", "Forbidden"]);
 
 /** Builds the reading of one service from its three series. */
@@ -39,7 +48,7 @@ export function toReading(series: ServiceSeries): HealthReading {
   let errorCount: number | null = null;
   if (usable(series.errors)) {
     errorCount = sum(series.errors.values);
-  } else if (series.errors.values.length === 0 && series.errors.status === "Complete") {
+  } else if (series.errors.values.length === 0 && series.errors.status === COMPLETE) {
     errorCount = 0;
   } else {
     gaps.errors = gap("errors", series.errors);
@@ -51,12 +60,17 @@ export function toReading(series: ServiceSeries): HealthReading {
   }
 
   const errorRate = requestCount !== null && requestCount > 0 && errorCount !== null ? errorCount / requestCount : null;
-  return { requestCount, errorCount, errorRate, p99LatencyMs, gaps };
+  const notes = SERVICE_SIGNALS.filter(
+    (signal) => gaps[signal] === undefined && series[signal].messages.length > 0
+  ).map(
+    (signal) => `${SERVICE_METRICS[signal].metricName}: CloudWatch messages (${series[signal].messages.join("; ")})`
+  );
+  return { requestCount, errorCount, errorRate, p99LatencyMs, gaps, notes };
 }
 
-/** A series gives a number when its query did not fail and it holds data points. */
+/** A series gives a number when its query is `Complete` and it holds data points. */
 function usable(series: Series): boolean {
-  return !FAILED_STATUSES.has(series.status ?? "") && series.values.length > 0;
+  return series.status === COMPLETE && series.values.length > 0;
 }
 
 function sum(values: readonly number[]): number {
@@ -70,5 +84,15 @@ function gap(signal: ServiceSignal, series: Series): string {
   if (FAILED_STATUSES.has(series.status ?? "")) {
     return `${name}: query failed with status ${status}${detail}`;
   }
-  return `${name}: no data points in the window (status ${status})${detail}`;
+  if (series.values.length === 0) {
+    return `${name}: no data points in the window (status ${status})${detail}`;
+  }
+  const ignored = `${series.values.length} data point${series.values.length === 1 ? "" : "s"} ignored`;
+  if (series.status === PARTIAL) {
+    return `${name}: incomplete data, the query is still PartialData after the last page read; ${ignored}${detail}`;
+  }
+  if (series.status === undefined) {
+    return `${name}: the query has no status; ${ignored}${detail}`;
+  }
+  return `${name}: query status is ${status}, not ${COMPLETE}; ${ignored}${detail}`;
 }

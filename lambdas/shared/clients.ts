@@ -6,7 +6,11 @@
  * a bundle then holds only the clients its handler really uses, which keeps
  * module load (cold start) short.
  */
+import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
+
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 
 import { ENV, positiveIntEnv } from "./env";
 
@@ -21,8 +25,8 @@ export interface ClientSettings {
    */
   readonly maxAttempts: number;
   /**
-   * Time one attempt may take, connection included, before it fails with a
-   * retryable `TimeoutError`.
+   * Time one attempt may take, end to end (connection, request, response
+   * headers and response body), before it fails with a retryable `TimeoutError`.
    * @default 5000 ms, or `SL_AWS_REQUEST_TIMEOUT_MS`
    */
   readonly requestTimeoutMs: number;
@@ -53,6 +57,80 @@ export function clientSettings(env: Readonly<Record<string, string | undefined>>
   };
 }
 
+/**
+ * A `NodeHttpHandler` whose time limit covers the whole attempt, the response
+ * body included.
+ *
+ * Why: in `@smithy/node-http-handler` 4.14.2 the `requestTimeout` timer is
+ * cleared as soon as the response headers arrive (`handle` resolves then), so
+ * a body that stalls after the headers was bounded only by the socket. Its
+ * `socketTimeout` option does not fix that: it is an idle timer
+ * (`socket.setTimeout`) that every received byte restarts, so a body that
+ * trickles in keeps the attempt alive without limit, and at 6000 ms or more
+ * it is only armed 3 s into the request.
+ *
+ * How: the clock starts when the attempt starts. Up to the headers, the
+ * handler's own `connectionTimeout` and `requestTimeout` (same limit) apply.
+ * Once the headers are in, whatever is left of the limit is armed on the
+ * response body; if the body has not been fully received by then, it is
+ * destroyed with a `TimeoutError` (`code: "ETIMEDOUT"`, the same shape the
+ * handler uses). The SDK reads the body inside the same attempt (it
+ * deserializes every non-streaming response), so the error surfaces from
+ * `client.send`, and the SDK retry strategy treats it as transient: the
+ * attempt is retried like any other timeout, up to `maxAttempts`. The socket
+ * is destroyed with the body, so it is not reused.
+ */
+export class AttemptTimeoutHttpHandler extends NodeHttpHandler {
+  readonly attemptTimeoutMs: number;
+
+  constructor(attemptTimeoutMs: number, options: NodeHttpHandlerOptions = {}) {
+    super({
+      connectionTimeout: attemptTimeoutMs,
+      requestTimeout: attemptTimeoutMs,
+      throwOnRequestTimeout: true,
+      ...options,
+    });
+    this.attemptTimeoutMs = attemptTimeoutMs;
+  }
+
+  override async handle(...args: Parameters<NodeHttpHandler["handle"]>): ReturnType<NodeHttpHandler["handle"]> {
+    const started = Date.now();
+    // A per-call `requestTimeout` replaces the limit, as it does in the base handler.
+    const limitMs = args[1]?.requestTimeout ?? this.attemptTimeoutMs;
+    const result = await super.handle(...args);
+    if (limitMs > 0) {
+      boundBody(result.response.body, limitMs - (Date.now() - started), limitMs);
+    }
+    return result;
+  }
+}
+
+/** Destroys `body` with a `TimeoutError` unless it has been fully received within `remainingMs`. */
+function boundBody(body: unknown, remainingMs: number, limitMs: number): void {
+  if (!(body instanceof Readable) || body.readableEnded || body.destroyed) {
+    return;
+  }
+  const received = () => (body as Partial<IncomingMessage>).complete === true;
+  const timer = setTimeout(() => {
+    if (!received() && !body.destroyed) {
+      body.destroy(attemptTimeoutError(limitMs));
+    }
+  }, Math.max(0, remainingMs));
+  // The timer must never keep the process (or a Lambda invocation) alive on its own.
+  timer.unref();
+  // `close` follows both the end of the body and its destruction (an error included).
+  const clear = () => clearTimeout(timer);
+  body.once("end", clear);
+  body.once("close", clear);
+}
+
+function attemptTimeoutError(limitMs: number): Error {
+  return Object.assign(new Error(`the response body was not received within the ${limitMs} ms limit for one attempt`), {
+    name: "TimeoutError",
+    code: "ETIMEDOUT",
+  });
+}
+
 /** The part of an SDK client config that this module sets. */
 export interface BaseClientConfig {
   readonly maxAttempts: number;
@@ -65,13 +143,14 @@ export interface BaseClientConfig {
  *
  * `throwOnRequestTimeout` matters: without it, this version of
  * `@smithy/node-http-handler` only logs a warning when `requestTimeout` passes
- * and keeps waiting for the response.
+ * and keeps waiting for the response. `AttemptTimeoutHttpHandler` extends the
+ * same limit over the response body.
  */
 export function baseClientConfig(settings: ClientSettings = clientSettings()): BaseClientConfig {
   return {
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode,
-    requestHandler: new NodeHttpHandler({
+    requestHandler: new AttemptTimeoutHttpHandler(settings.requestTimeoutMs, {
       connectionTimeout: settings.requestTimeoutMs,
       requestTimeout: settings.requestTimeoutMs,
       throwOnRequestTimeout: true,

@@ -159,6 +159,51 @@ describe("Function: handleDeploymentEvent", () => {
     expect(eventBridgeMock).not.toHaveReceivedAnyCommand();
   });
 
+  test("names the rejected event by id, source, account, detail-type and time in the error log", async () => {
+    // Arrange
+    const event = ecsDeploymentEvent({ deploymentId: "" });
+
+    // Act
+    await handleDeploymentEvent(event, deps());
+
+    // Assert
+    expect(logger.at("error")[0].attributes).toEqual({
+      problems: ['detail.deploymentId must be a non-empty string, got ""'],
+      event: {
+        id: "ddca6449-b258-46c0-8653-e0e3a6EXAMPLE",
+        source: "aws.ecs",
+        account: "111122223333",
+        "detail-type": "ECS Deployment State Change",
+        time: "2025-03-01T12:10:00Z",
+      },
+    });
+  });
+
+  test("logs only the identifying fields a rejected event has", async () => {
+    // Arrange: an envelope without account and time, whose source is not a string
+    const { account: _account, time: _time, ...rest } = ecsDeploymentEvent();
+    const event = { ...rest, source: 42 };
+
+    // Act
+    await handleDeploymentEvent(event, deps());
+
+    // Assert
+    expect(logger.at("error")[0].attributes.event).toEqual({
+      id: "ddca6449-b258-46c0-8653-e0e3a6EXAMPLE",
+      source: 42,
+      "detail-type": "ECS Deployment State Change",
+    });
+  });
+
+  test("logs an empty event identity for an event that is not an object", async () => {
+    // Act
+    const result = await handleDeploymentEvent("not an event", deps());
+
+    // Assert
+    expect(result).toEqual({ outcome: "rejected", problems: ["event is not an object"] });
+    expect(logger.at("error")[0].attributes.event).toEqual({});
+  });
+
   test("rethrows a DescribeServices failure", async () => {
     // Arrange
     ecsMock

@@ -1,7 +1,7 @@
 import { ListServiceNetworkServiceAssociationsCommand, VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { mockClient } from "aws-sdk-client-mock";
 
-import { listNetworkServices } from "../../../lambdas/health-monitor/associations";
+import { IncompleteListingError, listNetworkServices } from "../../../lambdas/health-monitor/associations";
 import { NETWORK_ID, association, serviceId } from "../../helpers/lattice-fixtures";
 import { recordingLogger } from "../../helpers/log-recorder";
 
@@ -106,6 +106,72 @@ describe("Function: listNetworkServices", () => {
 
     // Assert
     expect(result).toEqual({ active: [], skipped: [] });
+  });
+
+  test("throws when a nextToken seen before comes back, instead of returning part of the network", async () => {
+    // Arrange: page-b, page-a, then page-b again; the fake ends after 200 calls
+    let calls = 0;
+    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).callsFake(() => {
+      calls++;
+      return {
+        items: [association(serviceId(calls), `sl-svc-${calls}`)],
+        nextToken: calls >= 200 ? undefined : calls % 2 === 0 ? "page-a" : "page-b",
+      };
+    });
+
+    // Act
+    const call = listNetworkServices(client, NETWORK_ID, recordingLogger());
+
+    // Assert
+    await expect(call).rejects.toThrow(
+      new IncompleteListingError(
+        `Listing the service associations of ${NETWORK_ID} stopped early ` +
+          "(a NextToken seen before came back after 3 pages); " +
+          "3 associations were read, the rest is unknown, so no service is checked"
+      )
+    );
+    expect(calls).toBe(3);
+  });
+
+  test("throws when the page limit is reached with a nextToken pending", async () => {
+    // Arrange: a new token on every page; the fake ends after 200 calls
+    let calls = 0;
+    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).callsFake(() => {
+      calls++;
+      return {
+        items: [association(serviceId(calls), `sl-svc-${calls}`)],
+        nextToken: calls >= 200 ? undefined : `page-${calls}`,
+      };
+    });
+
+    // Act
+    const call = listNetworkServices(client, NETWORK_ID, recordingLogger(), 5);
+
+    // Assert
+    await expect(call).rejects.toMatchObject({
+      name: "IncompleteListingError",
+      message: expect.stringContaining("the limit of 5 pages was reached with a NextToken pending"),
+    });
+    expect(calls).toBe(5);
+  });
+
+  test("stops after 20 pages by default", async () => {
+    // Arrange: a new token on every page; the fake ends after 200 calls
+    let calls = 0;
+    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).callsFake(() => {
+      calls++;
+      return {
+        items: [association(serviceId(calls), `sl-svc-${calls}`)],
+        nextToken: calls >= 200 ? undefined : `page-${calls}`,
+      };
+    });
+
+    // Act
+    const call = listNetworkServices(client, NETWORK_ID, recordingLogger());
+
+    // Assert
+    await expect(call).rejects.toMatchObject({ name: "IncompleteListingError" });
+    expect(calls).toBe(20);
   });
 
   test("rethrows a listing failure", async () => {

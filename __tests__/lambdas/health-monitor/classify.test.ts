@@ -6,7 +6,7 @@ const thresholds: HealthThresholds = { maxErrorRate: 0.05, maxP99LatencyMs: 500,
 
 function reading(requestCount: number | null, errorCount: number | null, p99LatencyMs: number | null): HealthReading {
   const errorRate = requestCount && errorCount !== null ? errorCount / requestCount : null;
-  return { requestCount, errorCount, errorRate, p99LatencyMs, gaps: {} };
+  return { requestCount, errorCount, errorRate, p99LatencyMs, gaps: {}, notes: [] };
 }
 
 describe("Function: classify", () => {

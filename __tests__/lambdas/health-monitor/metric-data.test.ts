@@ -152,6 +152,116 @@ describe("Function: fetchServiceSeries", () => {
     expect(okSeries(outcome).errors).toEqual({ values: [], messages: ["no result for this query"] });
   });
 
+  test("stops following a NextToken that cycles and marks the services with incomplete queries unknown", async () => {
+    // Arrange: the same partial page comes back under two alternating tokens; the fake ends after 200 calls
+    let calls = 0;
+    cloudWatchMock.on(GetMetricDataCommand).callsFake(() => {
+      calls++;
+      return {
+        MetricDataResults: [
+          { Id: "r0", Values: [50], Timestamps: [new Date()], StatusCode: "PartialData" },
+          { Id: "e0", Values: [0], Timestamps: [new Date()], StatusCode: "PartialData" },
+          { Id: "l0", Values: [100], Timestamps: [new Date()], StatusCode: "PartialData" },
+        ],
+        NextToken: calls >= 200 ? undefined : calls % 2 === 0 ? "token-a" : "token-b",
+      };
+    });
+    const logger = recordingLogger();
+
+    // Act
+    const [outcome] = await fetchServiceSeries(client, [serviceId(1)], window, logger);
+
+    // Assert: first page, token-b, token-a, then token-b again stops the chain
+    expect(calls).toBe(3);
+    expect(outcome).toEqual({
+      ok: false,
+      error:
+        "GetMetricData paging stopped early (a NextToken seen before came back after 3 pages); " +
+        "the metrics of this service are incomplete",
+    });
+    expect(logger.at("warn")).toEqual([
+      expect.objectContaining({
+        message: "GetMetricData paging stopped early; services with incomplete metrics are unknown",
+        attributes: expect.objectContaining({ pages: 3, service_ids: [serviceId(1)] }),
+      }),
+    ]);
+  });
+
+  test("stops at the page limit and keeps the services whose queries are all Complete", async () => {
+    // Arrange: service 0 is Complete on the first page; service 1 stays PartialData under ever new tokens
+    let calls = 0;
+    cloudWatchMock.on(GetMetricDataCommand).callsFake(() => {
+      calls++;
+      const first = calls === 1;
+      return {
+        MetricDataResults: [
+          ...(first
+            ? [
+                { Id: "r0", Values: [500], StatusCode: "Complete" },
+                { Id: "e0", Values: [1], StatusCode: "Complete" },
+                { Id: "l0", Values: [90], StatusCode: "Complete" },
+              ]
+            : []),
+          { Id: "r1", Values: [10], StatusCode: "PartialData" },
+          { Id: "e1", Values: [0], StatusCode: "PartialData" },
+          { Id: "l1", Values: [80], StatusCode: "PartialData" },
+        ],
+        NextToken: calls >= 200 ? undefined : `token-${calls}`,
+      };
+    });
+
+    // Act
+    const outcomes = await fetchServiceSeries(client, [serviceId(0), serviceId(1)], window, recordingLogger(), 500, 4);
+
+    // Assert
+    expect(calls).toBe(4);
+    expect(okSeries(outcomes[0]).requests).toMatchObject({ values: [500], status: "Complete" });
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("the limit of 4 pages was reached with a NextToken pending"),
+    });
+  });
+
+  test("logs the CloudWatch messages that come with a query's data points and keeps them on its series", async () => {
+    // Arrange
+    cloudWatchMock.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        {
+          Id: "r0",
+          Values: [1000],
+          StatusCode: "Complete",
+          Messages: [{ Code: "MaxDatapointsExceeded", Value: "some data points were not returned" }],
+        },
+        { Id: "e0", Values: [1], StatusCode: "Complete" },
+        { Id: "l0", Values: [100], StatusCode: "Complete" },
+      ],
+      Messages: [],
+    });
+    const logger = recordingLogger();
+
+    // Act
+    const [outcome] = await fetchServiceSeries(client, [serviceId(1)], window, logger);
+
+    // Assert
+    expect(logger.at("warn")).toEqual([
+      {
+        level: "warn",
+        message: "GetMetricData returned messages for some queries",
+        attributes: {
+          queries: [
+            {
+              query_id: "r0",
+              service_id: serviceId(1),
+              status_code: "Complete",
+              messages: [{ Code: "MaxDatapointsExceeded", Value: "some data points were not returned" }],
+            },
+          ],
+        },
+      },
+    ]);
+    expect(okSeries(outcome).requests.messages).toEqual(["MaxDatapointsExceeded: some data points were not returned"]);
+  });
+
   test("makes no call for no services", async () => {
     // Act
     const outcomes = await fetchServiceSeries(client, [], window, recordingLogger());

@@ -157,6 +157,21 @@ describe("Function: runHealthCheck", () => {
     expect(details["sl-unlisted"].status).toBe("healthy");
   });
 
+  test("judges a service shared in from another account by the defaults, even under a configured name", async () => {
+    // Arrange: 3% errors breach sl-orders' 2% but not the default 5%
+    const foreign = { ...association(serviceId(3), "sl-orders") };
+    foreign.serviceArn = `arn:aws:vpc-lattice:eu-west-1:444455556666:service/${serviceId(3)}`;
+    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).resolves({ items: [foreign] });
+    cloudWatchMock.on(GetMetricDataCommand).callsFake(metricResponder({ [serviceId(3)]: { requests: [1000], errors: [30], p99: [100] } }));
+    eventBridgeMock.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: "evt-0" }] });
+
+    // Act
+    await runHealthCheck(deps());
+
+    // Assert
+    expect(publishedDetails()["sl-orders"].status).toBe("healthy");
+  });
+
   test("returns counts per status and the window", async () => {
     // Arrange
     givenNetwork(
@@ -226,6 +241,102 @@ describe("Function: runHealthCheck", () => {
     expect(details["sl-svc-169"].status).toBe("healthy");
     expect(summary.statuses).toMatchObject({ unknown: 166, healthy: 4 });
     expect(eventBridgeMock).toHaveReceivedCommandTimes(PutEventsCommand, 17);
+  });
+
+  test("classifies a service whose metrics are still PartialData after the last page as unknown", async () => {
+    // Arrange: 40 requests of an unknown total would otherwise read as idle, so healthy
+    givenNetwork([[serviceId(1), "sl-orders"]], {
+      [serviceId(1)]: { requests: [40], errors: [0], p99: [120], status: "PartialData" },
+    });
+
+    // Act
+    await runHealthCheck(deps());
+
+    // Assert
+    expect(publishedDetails()["sl-orders"]).toMatchObject({
+      status: "unknown",
+      reasons: [
+        "TotalRequestCount: incomplete data, the query is still PartialData after the last page read; 1 data point ignored",
+      ],
+      requestCount: null,
+      errorRate: null,
+      p99LatencyMs: null,
+    });
+  });
+
+  test("classifies a service unknown when GetMetricData keeps returning a NextToken seen before", async () => {
+    // Arrange: the same token on every page
+    givenNetwork([[serviceId(1), "sl-orders"]], {});
+    cloudWatchMock.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: "r0", Values: [40], StatusCode: "PartialData" }],
+      NextToken: "same-token",
+    });
+
+    // Act
+    await runHealthCheck(deps());
+
+    // Assert
+    expect(cloudWatchMock).toHaveReceivedCommandTimes(GetMetricDataCommand, 2);
+    expect(publishedDetails()["sl-orders"]).toMatchObject({
+      status: "unknown",
+      reasons: [
+        "GetMetricData paging stopped early (a NextToken seen before came back after 2 pages); " +
+          "the metrics of this service are incomplete",
+      ],
+    });
+  });
+
+  test("adds the CloudWatch messages of a query that gave a number to the reasons", async () => {
+    // Arrange
+    givenNetwork([[serviceId(1), "sl-orders"]], {});
+    cloudWatchMock.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        {
+          Id: "r0",
+          Values: [1000],
+          StatusCode: "Complete",
+          Messages: [{ Code: "MaxDatapointsExceeded", Value: "some data points were not returned" }],
+        },
+        { Id: "e0", Values: [1], StatusCode: "Complete" },
+        { Id: "l0", Values: [100], StatusCode: "Complete" },
+      ],
+      Messages: [],
+    });
+
+    // Act
+    await runHealthCheck(deps());
+
+    // Assert
+    expect(publishedDetails()["sl-orders"]).toMatchObject({
+      status: "healthy",
+      reasons: [
+        "errorRate 0.001 <= maxErrorRate 0.02 (HTTPCode_5XX_Count 1 of TotalRequestCount 1000)",
+        "RequestTime p99 100 ms <= maxP99LatencyMs 500 ms",
+        "TotalRequestCount: CloudWatch messages (MaxDatapointsExceeded: some data points were not returned)",
+      ],
+    });
+  });
+
+  test("fails without publishing when the association listing repeats a nextToken", async () => {
+    // Arrange: page-a, page-b, then page-a again; the fake ends after 200 calls
+    givenNetwork([], {});
+    let calls = 0;
+    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).callsFake(() => {
+      calls++;
+      return {
+        items: [association(serviceId(calls), `sl-svc-${calls}`)],
+        nextToken: calls >= 200 ? undefined : calls % 2 === 0 ? "page-a" : "page-b",
+      };
+    });
+
+    // Act
+    const call = runHealthCheck(deps());
+
+    // Assert
+    await expect(call).rejects.toMatchObject({ name: "IncompleteListingError" });
+    expect(calls).toBe(3);
+    expect(cloudWatchMock).not.toHaveReceivedCommand(GetMetricDataCommand);
+    expect(eventBridgeMock).not.toHaveReceivedCommand(PutEventsCommand);
   });
 
   test("publishes nothing and calls no metrics for an empty network", async () => {

@@ -59,6 +59,48 @@ describe("Function: toReading", () => {
     );
   });
 
+  test("gives no number for a signal whose query is still PartialData, whatever values it holds", () => {
+    // Arrange
+    const partial = (values: number[]): Series => ({ values, status: "PartialData", messages: [] });
+
+    // Act
+    const reading = toReading(series({ requests: partial([40]), errors: partial([0]), p99: partial([120]) }));
+
+    // Assert
+    expect(reading).toMatchObject({ requestCount: null, errorCount: null, errorRate: null, p99LatencyMs: null });
+    expect(reading.gaps.requests).toBe(
+      "TotalRequestCount: incomplete data, the query is still PartialData after the last page read; 1 data point ignored"
+    );
+    expect(Object.keys(reading.gaps)).toEqual(["requests", "errors", "p99"]);
+  });
+
+  test("gives no number for data points of a query without a status", () => {
+    // Act
+    const reading = toReading(series({ requests: { values: [40, 60], messages: [] } }));
+
+    // Assert
+    expect(reading.requestCount).toBeNull();
+    expect(reading.gaps.requests).toBe("TotalRequestCount: the query has no status; 2 data points ignored");
+  });
+
+  test("notes the CloudWatch messages of a signal that gave a number", () => {
+    // Arrange
+    const requests: Series = {
+      values: [1000],
+      status: "Complete",
+      messages: ["MaxDatapointsExceeded: some data points were not returned"],
+    };
+
+    // Act
+    const reading = toReading(series({ requests }));
+
+    // Assert
+    expect(reading.requestCount).toBe(1000);
+    expect(reading.notes).toEqual([
+      "TotalRequestCount: CloudWatch messages (MaxDatapointsExceeded: some data points were not returned)",
+    ]);
+  });
+
   test("leaves the error rate unknown when there were no requests", () => {
     // Act
     const reading = toReading(series({ requests: complete([0]), errors: complete([]) }));
