@@ -59,6 +59,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return issue.input === undefined ? `is required (expected ${issue.expected})` : `expected ${issue.expected}`;
     case "invalid_union":
       return "does not match any allowed shape";
+    case "invalid_key":
+      return "is not an allowed key";
     case "invalid_format":
       return issue.format === "regex" ? "has the wrong format" : `is not a valid ${issue.format}`;
     default:

@@ -71,7 +71,14 @@ export function validateConfig(raw: unknown, file: string): ServiceLifecycleConf
   const guarded = guardRawConfig(raw);
   if (guarded.some((p) => p.message.startsWith("nests deeper"))) throw new ConfigError(file, guarded);
   const result = validatedConfigSchema.safeParse(raw, { reportInput: true });
-  const problems = [...guarded, ...(result.success ? [] : problemsFromIssues(result.error.issues))];
+  // A value the guard rejected is not reported a second time by the schema.
+  const guardedPaths = new Set(guarded.map((p) => p.path));
+  const schemaProblems = result.success
+    ? []
+    : problemsFromIssues(result.error.issues).filter(
+        (p) => !guardedPaths.has(p.path) && !/^unknown field "(__proto__|constructor|prototype)"\./.test(p.message),
+      );
+  const problems = [...guarded, ...schemaProblems];
   if (problems.length > 0 || !result.success) throw new ConfigError(file, problems);
   return result.data;
 }
@@ -86,7 +93,8 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const raw = err instanceof Error ? err.message : String(err);
+    const detail = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
     const position = /position (\d+)/.exec(detail);
     const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : "";
     throw new ConfigError(file, [
@@ -101,12 +109,12 @@ function parseJson(text: string, file: string): unknown {
  */
 export function loadConfig(projectRoot: string, environment: string, source: string = ENVIRONMENT_VARIABLE): LoadedConfig {
   const known = listEnvironments(projectRoot);
-  const file = relative(projectRoot, join(environmentsDir(projectRoot), `${environment}.json`));
   if (!ENV_NAME.test(environment)) {
-    throw new ConfigError(file, [
+    throw new ConfigError(`environment ${JSON.stringify(environment)}`, [
       { path: source, value: JSON.stringify(environment), message: `is not an environment name. Fix: use lowercase letters, digits and hyphens; known: ${known.join(", ") || "none"}.` },
     ]);
   }
+  const file = relative(projectRoot, join(environmentsDir(projectRoot), `${environment}.json`));
   const path = join(projectRoot, file);
   if (existsSync(path) && !statSync(path).isFile()) {
     throw new ConfigError(file, [{ path: "", value: undefined, message: "is not a regular file. Fix: make it a JSON file." }]);

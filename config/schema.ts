@@ -30,15 +30,16 @@ export const BUCKET_NAME =
 /** Characters AWS allows in tag keys and values. */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-/** An array whose items must all differ. */
-function uniqueArray<T extends z.ZodType>(item: T, what: string) {
+/** An array whose items must all differ (compared after `normalize`). */
+function uniqueArray<T extends z.ZodType>(item: T, what: string, normalize: (v: z.output<T>) => unknown = (v) => v) {
   return z.array(item).superRefine((items, ctx) => {
     const seen = new Set<unknown>();
     items.forEach((value, i) => {
-      if (seen.has(value)) {
+      const key = normalize(value);
+      if (seen.has(key)) {
         ctx.addIssue({ code: "custom", path: [i], message: `is listed twice. Fix: list each ${what} once.`, params: { value } });
       }
-      seen.add(value);
+      seen.add(key);
     });
   });
 }
@@ -219,7 +220,7 @@ export const configSchema = z
       .describe("How often the health monitor runs, and how much metric history it reads."),
     notifications: z
       .strictObject({
-        emails: uniqueArray(z.email(), "address").max(20).default([]).describe("Addresses subscribed to the notification topic."),
+        emails: uniqueArray(z.email(), "address", (v) => v.toLowerCase()).max(20).default([]).describe("Addresses subscribed to the notification topic."),
       })
       .default({ emails: [] })
       .describe("Who hears about scaling actions, deployments, handler errors and dead letters."),

@@ -43,9 +43,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig(root, "staging")).toThrow(/has no file config\/environments\/staging.json.*pick one of: prod/);
   });
 
-  test("rejects an environment name that could escape the folder", () => {
+  test("rejects an environment name that could escape the folder, without naming a file", () => {
     expect(() => loadConfig(root, "../secrets")).toThrow(ConfigError);
-    expect(() => loadConfig(root, "../secrets")).toThrow(/is not an environment name/);
+    expect(() => loadConfig(root, "../secrets")).toThrow(/^Invalid config environment "..\/secrets" .*\n.*is not an environment name/);
+  });
+
+  test("escapes control characters of a broken file in the message", () => {
+    writeFileSync(join(root, "config", "environments", "binary.json"), "\u0000garbage");
+    expect(() => loadConfig(root, "binary")).toThrow(/\\u0000/);
   });
 
   test("reports broken JSON as a problem of the whole file", () => {

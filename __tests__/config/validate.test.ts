@@ -114,6 +114,16 @@ describe("validateConfig", () => {
     expect(error.problems.map((p) => p.path)).toEqual(["state.organization", "services[2].compute"]);
   });
 
+  test("reports a value the guard rejects once, not again for its format", () => {
+    const error = rejectionOf((c) => (c.tags.team = "${path.root}"));
+    expect(error.problems.filter((p) => p.path === "tags.team")).toHaveLength(1);
+  });
+
+  test("treats e-mail addresses that differ only in case as the same", () => {
+    const error = rejectionOf((c) => (c.notifications.emails = ["oncall@example.com", "OnCall@Example.com"]));
+    expect(error.problems).toEqual([expect.objectContaining({ path: "notifications.emails[1]", message: expect.stringMatching(/listed twice/) })]);
+  });
+
   test("reports every problem of a file at once", () => {
     // Act
     const error = rejectionOf((c) => {

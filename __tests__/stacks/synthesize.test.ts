@@ -171,4 +171,13 @@ describe("synthesize", () => {
     expect(Object.keys(first).some((f) => f.endsWith(".zip"))).toBe(true);
     expect(tree(second)).toEqual(first);
   });
+
+  test("ignores the cdktf context when SL_ENV picks the environment", () => {
+    const input = exampleInput() as any;
+    input.services[0].port = -1;
+    project(input);
+    expect(() => synthesize({ projectRoot: root, env: { SL_ENV: "test", CDKTF_CONTEXT_JSON: "not json", CDKTF_OUTDIR: outdir } })).toThrow(
+      /services\[0\]\.port/,
+    );
+  });
 });
