@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { buildSync, version as esbuildVersion, type BuildOptions } from "esbuild";
 import { RUNTIME_CONFIG_FILE, type RuntimeConfig } from "../../lambdas/shared/runtime-config";
 import type { HandlerName } from "../shared/naming";
+import { readCachedBundle, writeCachedBundle } from "./bundle-cache";
 import { zipDirectory } from "./zip";
 
 /** esbuild options shared by every handler; part of the content hash. */
@@ -44,19 +45,30 @@ export interface HandlerBundle {
 
 const codeCache = new Map<string, Uint8Array>();
 
-/** The minified code of one handler; esbuild runs once per handler and process. */
+/** Hash of the esbuild version and the options: a cached bundle is reused only under the same ones. */
+const OPTIONS_KEY = createHash("sha256").update(esbuildVersion).update(JSON.stringify(BUNDLE_OPTIONS)).digest("hex");
+
+/**
+ * The minified code of one handler. esbuild runs at most once per handler and
+ * process, and not at all while the on-disk cache matches every input file.
+ */
 export function bundleCode(projectRoot: string, handler: HandlerName): Uint8Array {
   const key = `${projectRoot}:${handler}`;
-  const cached = codeCache.get(key);
-  if (cached) return cached;
+  const memo = codeCache.get(key) ?? readCachedBundle(projectRoot, handler, OPTIONS_KEY);
+  if (memo) {
+    codeCache.set(key, memo);
+    return memo;
+  }
   const result = buildSync({
     ...BUNDLE_OPTIONS,
     absWorkingDir: projectRoot,
     entryPoints: [join("lambdas", handler, "index.ts")],
     outfile: "index.js",
     write: false,
+    metafile: true,
   });
   const code = result.outputFiles[0].contents;
+  writeCachedBundle(projectRoot, handler, OPTIONS_KEY, Object.keys(result.metafile.inputs).sort(), code);
   codeCache.set(key, code);
   return code;
 }
