@@ -57,11 +57,13 @@ function measure(command: string, argv: string[], env: NodeJS.ProcessEnv): { sec
 function benchSynth(): void {
   const outdir = join(scratch, "cdktf.out");
   const env = { ...toolEnv, CDKTF_OUTDIR: outdir };
-  measure("node", ["scripts/run-ts.mjs", "main.ts"], env); // warm the file cache
+  rmSync(join(root, ".build", "bundles"), { recursive: true, force: true });
+  const cold = measure("node", ["scripts/run-ts.mjs", "main.ts"], env); // also warms the file and bundle caches
+  console.log(`synth (npm run synth, cold)       ${cold.seconds.toFixed(2)} s, peak ${cold.mb.toFixed(0)} MB (no bundle cache: esbuild bundles all three handlers)`);
   const samples = Array.from({ length: runs }, () => measure("node", ["scripts/run-ts.mjs", "main.ts"], env));
   const seconds = median(samples.map((s) => s.seconds));
   const mb = Math.max(...samples.map((s) => s.mb));
-  console.log(`synth (npm run synth, ${runs} runs)  median ${seconds.toFixed(2)} s (${verdict(seconds, TARGETS.synthSeconds)}: < ${TARGETS.synthSeconds} s)`);
+  console.log(`synth (npm run synth, ${runs} warm)  median ${seconds.toFixed(2)} s (${verdict(seconds, TARGETS.synthSeconds)}: < ${TARGETS.synthSeconds} s)`);
   console.log(`                                  peak ${mb.toFixed(0)} MB (${verdict(mb, TARGETS.synthMb)}: < ${TARGETS.synthMb} MB)`);
   if (!args.includes("--skip-cli")) {
     const cli = measure(join(root, "node_modules", ".bin", "cdktf"), ["synth", "--output", outdir], { ...env, CI: "1" });
