@@ -35,7 +35,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .replace(/^\./, "");
 }
 
-function show(value: unknown): string | undefined {
+/** A value as JSON, cut to 80 characters, for a problem line; undefined stays undefined. */
+export function showValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
@@ -82,7 +83,7 @@ function offendingValue(issue: z.core.$ZodIssue): unknown {
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
   return issues.map((issue) => {
     const path = issue.path;
-    const value = issue.code === "unrecognized_keys" ? undefined : show(offendingValue(issue));
+    const value = issue.code === "unrecognized_keys" ? undefined : showValue(offendingValue(issue));
     if (issue.code === "custom") {
       return { path: formatPath(path), value, message: issue.message };
     }

@@ -6,18 +6,13 @@
  * names, and nesting must stay shallow.
  */
 import type { ConfigProblem } from "./errors";
-import { formatPath } from "./errors";
+import { formatPath, showValue } from "./errors";
 
 /** Deeper than any valid file nests (services[].healthCheck.matcher is 4). */
 export const MAX_DEPTH = 16;
 
 const EXPRESSION = /\$\{|%\{|TfToken\[/;
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
-function show(value: string): string {
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-}
 
 /** Problems of the raw parsed JSON; empty when the schema may look at it safely. */
 export function guardRawConfig(raw: unknown): ConfigProblem[] {
@@ -31,7 +26,7 @@ export function guardRawConfig(raw: unknown): ConfigProblem[] {
       if (EXPRESSION.test(value)) {
         problems.push({
           path: formatPath(path),
-          value: show(value),
+          value: showValue(value),
           message: 'contains "${", "%{" or "TfToken[", which Terraform or cdktf would evaluate as an expression. Fix: use a literal value without them.',
         });
       }

@@ -53,10 +53,12 @@ export interface EnvironmentChoice {
 /**
  * Picks the environment: the `SL_ENV` variable, else the cdktf context value
  * `environment`, else `example`. An empty `SL_ENV` counts as unset.
+ * @param readContext reads the context value; called only when `SL_ENV` is unset.
  */
-export function resolveEnvironment(env: NodeJS.ProcessEnv, context?: unknown): EnvironmentChoice {
+export function resolveEnvironment(env: NodeJS.ProcessEnv, readContext: () => unknown = () => undefined): EnvironmentChoice {
   const fromEnv = env[ENVIRONMENT_VARIABLE];
   if (fromEnv !== undefined && fromEnv !== "") return { name: fromEnv, source: ENVIRONMENT_VARIABLE };
+  const context = readContext();
   if (context === undefined) return { name: DEFAULT_ENVIRONMENT, source: "default" };
   if (typeof context !== "string" || context === "") {
     throw new ConfigError("cdktf context", [
@@ -116,15 +118,16 @@ export function loadConfig(projectRoot: string, environment: string, source: str
   }
   const file = relative(projectRoot, join(environmentsDir(projectRoot), `${environment}.json`));
   const path = join(projectRoot, file);
-  if (existsSync(path) && !statSync(path).isFile()) {
+  const stats = existsSync(path) ? statSync(path) : undefined;
+  if (stats && !stats.isFile()) {
     throw new ConfigError(file, [{ path: "", value: undefined, message: "is not a regular file. Fix: make it a JSON file." }]);
   }
-  if (existsSync(path) && statSync(path).size > MAX_FILE_BYTES) {
+  if (stats && stats.size > MAX_FILE_BYTES) {
     throw new ConfigError(file, [
-      { path: "", value: undefined, message: `is ${statSync(path).size} bytes; the limit is ${MAX_FILE_BYTES}. Fix: check that this is the right file.` },
+      { path: "", value: undefined, message: `is ${stats.size} bytes; the limit is ${MAX_FILE_BYTES}. Fix: check that this is the right file.` },
     ]);
   }
-  if (!existsSync(path)) {
+  if (!stats) {
     throw new ConfigError(file, [
       { path: source, value: JSON.stringify(environment), message: `has no file ${file}. Fix: copy config/environments/example.json to ${file}, or pick one of: ${known.join(", ") || "none"}.` },
     ]);

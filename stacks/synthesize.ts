@@ -86,8 +86,7 @@ export function assertReplaceableOutdir(outdir: string, projectRoot: string): vo
 
 export function synthesize(options: SynthesizeOptions): SynthesizeResult {
   const { projectRoot, env } = options;
-  const fromEnv = env.SL_ENV !== undefined && env.SL_ENV !== "";
-  const choice = resolveEnvironment(env, fromEnv ? undefined : contextEnvironment(projectRoot, env));
+  const choice = resolveEnvironment(env, () => contextEnvironment(projectRoot, env));
   const loaded = loadConfig(projectRoot, choice.name, choice.source);
 
   const requested = env.CDKTF_OUTDIR === undefined || env.CDKTF_OUTDIR.trim() === "" ? "cdktf.out" : env.CDKTF_OUTDIR;

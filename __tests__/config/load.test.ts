@@ -8,19 +8,19 @@ import { PROJECT_ROOT } from "../helpers/synth";
 
 describe("resolveEnvironment", () => {
   test("prefers SL_ENV over the context value", () => {
-    expect(resolveEnvironment({ SL_ENV: "prod" }, "staging")).toEqual({ name: "prod", source: "SL_ENV" });
+    expect(resolveEnvironment({ SL_ENV: "prod" }, () => "staging")).toEqual({ name: "prod", source: "SL_ENV" });
   });
 
   test("uses the context value when SL_ENV is unset", () => {
-    expect(resolveEnvironment({}, "staging")).toEqual({ name: "staging", source: 'cdktf context "environment"' });
+    expect(resolveEnvironment({}, () => "staging")).toEqual({ name: "staging", source: 'cdktf context "environment"' });
   });
 
   test("falls back to the example environment", () => {
-    expect(resolveEnvironment({ SL_ENV: "" }, undefined)).toEqual({ name: "example", source: "default" });
+    expect(resolveEnvironment({ SL_ENV: "" })).toEqual({ name: "example", source: "default" });
   });
 
   test.each([[123], [["prod"]], [null], [""]])("rejects the context value %j", (value) => {
-    expect(() => resolveEnvironment({}, value)).toThrow(/environment .*must be the name of a file in config\/environments/);
+    expect(() => resolveEnvironment({}, () => value)).toThrow(/environment .*must be the name of a file in config\/environments/);
   });
 });
 

@@ -90,8 +90,7 @@ export function bundleHandler(projectRoot: string, handler: HandlerName, runtime
   const code = bundleCode(projectRoot, handler);
   const configJson = `${JSON.stringify(runtimeConfig, null, 2)}\n`;
   const hash = createHash("sha256")
-    .update(esbuildVersion)
-    .update(JSON.stringify(BUNDLE_OPTIONS))
+    .update(OPTIONS_KEY)
     .update(code)
     .update(configJson)
     .digest("hex")

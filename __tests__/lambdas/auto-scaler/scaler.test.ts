@@ -4,6 +4,7 @@ import {
   SetDesiredCapacityCommand,
 } from "@aws-sdk/client-auto-scaling";
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { mockClient } from "aws-sdk-client-mock";
@@ -81,6 +82,17 @@ function givenAsgDesiredCapacity(desired: number, min = 0, max = 20): void {
     ],
   });
   asgMock.on(SetDesiredCapacityCommand).resolves({});
+}
+
+/** The state table refuses the cooldown, returning this item as it stands. */
+function givenCooldownItem(item: Record<string, AttributeValue>): void {
+  dynamoMock.on(PutItemCommand).rejects(
+    new ConditionalCheckFailedException({
+      message: "The conditional request failed",
+      $metadata: {},
+      Item: { pk: { S: "scaling#orders" }, ...item },
+    })
+  );
 }
 
 /** Details of every Scaling Action event published. */
@@ -190,17 +202,10 @@ describe("Function: handleHealthEvent", () => {
   test("skips the action and publishes it as skipped while the cooldown runs", async () => {
     // Arrange
     givenEcsDesiredCount(3);
-    dynamoMock.on(PutItemCommand).rejects(
-      new ConditionalCheckFailedException({
-        message: "The conditional request failed",
-        $metadata: {},
-        Item: {
-          pk: { S: "scaling#orders" },
-          lastActionAt: { N: String(NOW.getTime() / 1000 - 60) },
-          lastDecision: { S: "scale-out" },
-        },
-      })
-    );
+    givenCooldownItem({
+      lastActionAt: { N: String(NOW.getTime() / 1000 - 60) },
+      lastDecision: { S: "scale-out" },
+    });
 
     // Act
     const result = await handleHealthEvent(healthEvent(UNHEALTHY), deps());
@@ -400,20 +405,13 @@ describe("Function: handleHealthEvent", () => {
     // Arrange: the first delivery set 2 -> 4, then failed to publish
     givenEcsDesiredCount(4);
     const event = healthEvent(UNHEALTHY);
-    dynamoMock.on(PutItemCommand).rejects(
-      new ConditionalCheckFailedException({
-        message: "The conditional request failed",
-        $metadata: {},
-        Item: {
-          pk: { S: "scaling#orders" },
-          lastActionAt: { N: String(NOW.getTime() / 1000 - 90) },
-          lastEventId: { S: event.id },
-          lastCheckAt: { N: String(Date.parse(event.detail.timestamp)) },
-          previousCapacity: { N: "2" },
-          desiredCapacity: { N: "4" },
-        },
-      })
-    );
+    givenCooldownItem({
+      lastActionAt: { N: String(NOW.getTime() / 1000 - 90) },
+      lastEventId: { S: event.id },
+      lastCheckAt: { N: String(Date.parse(event.detail.timestamp)) },
+      previousCapacity: { N: "2" },
+      desiredCapacity: { N: "4" },
+    });
 
     // Act
     const result = await handleHealthEvent(event, deps());
@@ -428,18 +426,11 @@ describe("Function: handleHealthEvent", () => {
     // Arrange
     givenEcsDesiredCount(2);
     const event = healthEvent(UNHEALTHY);
-    dynamoMock.on(PutItemCommand).rejects(
-      new ConditionalCheckFailedException({
-        message: "The conditional request failed",
-        $metadata: {},
-        Item: {
-          pk: { S: "scaling#orders" },
-          lastActionAt: { N: String(NOW.getTime() / 1000 - 400) },
-          lastEventId: { S: "newer-event" },
-          lastCheckAt: { N: String(Date.parse(event.detail.timestamp) + 60_000) },
-        },
-      })
-    );
+    givenCooldownItem({
+      lastActionAt: { N: String(NOW.getTime() / 1000 - 400) },
+      lastEventId: { S: "newer-event" },
+      lastCheckAt: { N: String(Date.parse(event.detail.timestamp) + 60_000) },
+    });
 
     // Act
     const result = await handleHealthEvent(event, deps());
