@@ -2,6 +2,19 @@
  * How to fix each field when the schema rejects it. Keys are field paths with
  * array indices written as `[]`; `errors.ts` picks the hint for an issue's path.
  */
+/** The hints of a health-thresholds object at `path`: a service's `health` and `healthCheck.defaultHealth`. */
+function healthHints(path: string): Record<string, string> {
+  return {
+    [path]:
+      'use { "maxErrorRate": 0.05, "maxP99LatencyMs": 2000, "minRequests": 20, "minHealthyTargetShare": 0.5, "consecutiveChecks": 2 }',
+    [`${path}.maxErrorRate`]: "use a fraction from 0 to 1, e.g. 0.05 for 5%",
+    [`${path}.maxP99LatencyMs`]: "use a whole number of milliseconds from 1 to 600000",
+    [`${path}.minRequests`]: "use a whole number from 0 to 1000000",
+    [`${path}.minHealthyTargetShare`]: "use a fraction from 0 to 1, e.g. 0.5; 0 turns the rule off",
+    [`${path}.consecutiveChecks`]: "use a whole number from 1 to 20 (1 changes the status at once)",
+  };
+}
+
 export const FIELD_HINTS: Readonly<Record<string, string>> = {
   "": "start from config/environments/example.json; the file must be one JSON object",
   namePrefix: 'use 2-16 lowercase letters, digits and single hyphens, starting with a letter, e.g. "acme-prod"',
@@ -21,7 +34,8 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   "network.callers": 'use { "accounts": [...], "principalArns": [...] }',
   "network.vpcAssociations": 'use a list of { "vpcId": ..., "securityGroupIds": [...] }',
   "network.vpcAssociations[]": 'use { "vpcId": ..., "securityGroupIds": [...] }',
-  healthCheck: 'use { "rateMinutes": 5, "windowMinutes": 5 }',
+  healthCheck:
+    'use { "rateMinutes": 5, "windowMinutes": 5, "topologyCacheMinutes": 60, "concurrency": 10, "targetRefreshChecks": 2, "stateRetentionDays": 14, "defaultHealth": {...} }',
   notifications: 'use { "emails": [...] }',
   "network.callers.accounts[]": 'use 12-digit account ids as strings, e.g. "123456789012"',
   "network.callers.principalArns[]": 'use IAM role, user or root ARNs, e.g. "arn:aws:iam::123456789012:role/checkout"',
@@ -31,6 +45,11 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   logRetentionDays: "use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
   "healthCheck.rateMinutes": "use a whole number of minutes from 1 to 1440",
   "healthCheck.windowMinutes": "use a whole number of minutes from 1 to 60",
+  "healthCheck.topologyCacheMinutes": "use a whole number of minutes from 0 (list every run) to 1440",
+  "healthCheck.concurrency": "use a whole number from 1 to 50",
+  "healthCheck.targetRefreshChecks": "use a whole number from 1 (read every target group on every check) to 10",
+  "healthCheck.stateRetentionDays": "use a whole number of days from 1 to 365",
+  ...healthHints("healthCheck.defaultHealth"),
   "notifications.emails": "list at most 20 addresses",
   "notifications.emails[]": 'use an e-mail address such as "oncall@example.com"',
   automationMode: 'use "enforce" to let the auto-scaler act, or "dry-run" to only log its decisions',
@@ -45,7 +64,6 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   "services[].listener": 'use { "protocol": "HTTPS", "port": 443 }',
   "services[].healthCheck": 'use { "path": "/health", "intervalSeconds": 30, ... } (see the README)',
   "services[].scaling": 'use { "min": 1, "max": 4, "step": 1, "cooldownSeconds": 300 }',
-  "services[].health": 'use { "maxErrorRate": 0.05, "maxP99LatencyMs": 2000, "minRequests": 20 }',
   "services[].callers": 'use { "accounts": [...], "principalArns": [...] }',
   "services[].listener.protocol": 'use "HTTP" or "HTTPS"',
   "services[].listener.port": "use a port number from 1 to 65535",
@@ -67,9 +85,7 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   "services[].scaling.max": "use a whole number from 1 to 1000",
   "services[].scaling.step": "use a whole number from 1 to 100",
   "services[].scaling.cooldownSeconds": "use a whole number of seconds from 60 to 86400",
-  "services[].health.maxErrorRate": "use a fraction from 0 to 1, e.g. 0.05 for 5%",
-  "services[].health.maxP99LatencyMs": "use a whole number of milliseconds from 1 to 600000",
-  "services[].health.minRequests": "use a whole number from 0 to 1000000",
+  ...healthHints("services[].health"),
   "services[].callers.accounts[]": 'use 12-digit account ids as strings, e.g. "123456789012"',
   "services[].callers.principalArns[]": 'use IAM role, user or root ARNs, e.g. "arn:aws:iam::123456789012:role/checkout"',
 };

@@ -132,11 +132,40 @@ const scaling = z
   })
   .describe("Bounds of the auto-scaler's actions.");
 
+/** Health thresholds of a service that the config does not set. */
+export const HEALTH_DEFAULTS = {
+  maxErrorRate: 0.05,
+  maxP99LatencyMs: 2000,
+  minRequests: 20,
+  minHealthyTargetShare: 0.5,
+  consecutiveChecks: 2,
+} as const;
+
 const healthThresholds = z
   .strictObject({
-    maxErrorRate: z.number().min(0).max(1).default(0.05).describe("5xx share of requests above which the service is unhealthy (0-1)."),
-    maxP99LatencyMs: int(1, 600000).default(2000).describe("p99 request time (ms) above which the service is degraded."),
-    minRequests: int(0, 1_000_000).default(20).describe("Requests per window below which rates are not evaluated (idle)."),
+    maxErrorRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(HEALTH_DEFAULTS.maxErrorRate)
+      .describe("5xx share of requests above which the service is unhealthy (0-1); exactly this value is not a breach."),
+    maxP99LatencyMs: int(1, 600000)
+      .default(HEALTH_DEFAULTS.maxP99LatencyMs)
+      .describe("p99 request time (ms) above which the service is degraded; exactly this value is not a breach."),
+    minRequests: int(0, 1_000_000)
+      .default(HEALTH_DEFAULTS.minRequests)
+      .describe("Requests per window below which rates are not evaluated (idle)."),
+    minHealthyTargetShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(HEALTH_DEFAULTS.minHealthyTargetShare)
+      .describe(
+        "Weighted share of health-checked targets that must be HEALTHY (0-1); below it the service is unhealthy. 0 turns the rule off.",
+      ),
+    consecutiveChecks: int(1, 20)
+      .default(HEALTH_DEFAULTS.consecutiveChecks)
+      .describe("Consecutive checks that must agree on a new verdict before the reported status changes (1 = at once)."),
   })
   .describe("When the health monitor calls a service healthy, degraded or unhealthy.");
 
@@ -175,7 +204,7 @@ const serviceFields = z
       .optional()
       .describe("The function behind a LAMBDA target group."),
     scaling: scaling.optional(),
-    health: healthThresholds.default({ maxErrorRate: 0.05, maxP99LatencyMs: 2000, minRequests: 20 }),
+    health: healthThresholds.default(HEALTH_DEFAULTS),
     callers: callers.optional().describe("Who may call this service. Default: the network's callers."),
   });
 
@@ -214,10 +243,33 @@ export const configSchema = z
     healthCheck: z
       .strictObject({
         rateMinutes: int(1, 1440).default(5).describe("Minutes between two runs of the health monitor."),
-        windowMinutes: int(1, 60).default(5).describe("Minutes of metrics each run reads."),
+        windowMinutes: int(1, 60).default(5).describe("Minutes of metrics each run reads, at 60-second resolution."),
+        topologyCacheMinutes: int(0, 1440)
+          .default(60)
+          .describe("Minutes a service's listeners, rules and target groups are reused before they are listed again (0 = every run)."),
+        concurrency: int(1, 50).default(10).describe("Services whose topology and targets are read at the same time."),
+        targetRefreshChecks: int(1, 10)
+          .default(2)
+          .describe(
+            "A target group whose targets were all HEALTHY at its last read is read again on one check in this many, spread over the checks; any other group is read on every check (1 = read every group on every check).",
+          ),
+        stateRetentionDays: int(1, 365)
+          .default(14)
+          .describe("Days a service's last verdict is kept after its last change or refresh (the table's TTL)."),
+        defaultHealth: healthThresholds
+          .default(HEALTH_DEFAULTS)
+          .describe("Thresholds for services in the network that this config does not declare."),
       })
-      .default({ rateMinutes: 5, windowMinutes: 5 })
-      .describe("How often the health monitor runs, and how much metric history it reads."),
+      .default({
+        rateMinutes: 5,
+        windowMinutes: 5,
+        topologyCacheMinutes: 60,
+        concurrency: 10,
+        targetRefreshChecks: 2,
+        stateRetentionDays: 14,
+        defaultHealth: HEALTH_DEFAULTS,
+      })
+      .describe("How often the health monitor runs, how much metric history it reads, and how it keeps its state."),
     notifications: z
       .strictObject({
         emails: uniqueArray(z.email(), "address", (v) => v.toLowerCase()).max(20).default([]).describe("Addresses subscribed to the notification topic."),

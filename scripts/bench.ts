@@ -1,10 +1,14 @@
 /**
  * `npm run bench`: measures, for the example environment, synth wall time
  * and peak memory, the test suite's time, and each handler's bundle size,
- * zip size and module load time. It prints numbers next to their targets;
- * it does not fail on a slow run (timings vary with machine load).
+ * zip size and module load time; then the health monitor at fleet scale
+ * (ours against a naive monitor on a fake AWS; see scripts/bench/). It prints
+ * numbers next to their targets; it does not fail on a slow run (timings
+ * vary with machine load).
  *
- * Options: --runs N (synth and load repetitions, default 5), --skip-tests, --skip-cli.
+ * Options: --runs N (synth and load repetitions, default 5), --skip-tests, --skip-cli,
+ * --monitor-only (only the fleet section), --skip-monitor (no fleet section),
+ * --fleet-sizes 10,100,500 (services per fleet), --fleet-latency-ms 40 (added to every fake AWS call).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -13,6 +17,7 @@ import { join } from "node:path";
 import { loadConfig } from "../config/load";
 import { bundleHandler } from "../stacks/functions/bundle";
 import { toRuntimeConfig } from "../stacks/functions/runtime-config";
+import { benchFleet } from "./bench/fleet-bench";
 import { HANDLER_NAMES } from "../stacks/shared/naming";
 import { findProjectRoot } from "../stacks/shared/project-root";
 
@@ -23,6 +28,12 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) > 0 && args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 5;
 const scratch = mkdtempSync(join(tmpdir(), "sl-bench-"));
 const toolEnv = { ...process.env, CHECKPOINT_DISABLE: "1", SL_ENV: "example" };
+
+/** The value after `flag`, if given. */
+function option(flag: string): string | undefined {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,11 +122,32 @@ function benchHandlers(): void {
   }
 }
 
-try {
-  console.log(`service-lifecycle benchmark: example environment, node ${process.version}, ${new Date().toISOString()}`);
-  benchSynth();
-  benchTests();
-  benchHandlers();
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
+async function benchMonitor(): Promise<void> {
+  const sizes = option("--fleet-sizes")?.split(",").map(Number);
+  if (sizes?.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--fleet-sizes ${option("--fleet-sizes")}: give whole numbers, e.g. 10,100,500`);
+  const latency = option("--fleet-latency-ms");
+  const latencyMs = latency === undefined ? undefined : Number(latency);
+  if (latencyMs !== undefined && !(latencyMs >= 0)) throw new Error(`--fleet-latency-ms ${latency}: give a number of milliseconds >= 0`);
+  console.log("health monitor at fleet scale");
+  const runs = await benchFleet({ sizes, latencyMs });
+  if (runs.some((r) => r.error)) process.exitCode = 1; // a monitor that threw is a broken bench, not a slow one
 }
+
+async function main(): Promise<void> {
+  console.log(`service-lifecycle benchmark: example environment, node ${process.version}, ${new Date().toISOString()}`);
+  if (!args.includes("--monitor-only")) {
+    benchSynth();
+    benchTests();
+    benchHandlers();
+  }
+  if (!args.includes("--skip-monitor")) {
+    await benchMonitor();
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,9 +1,20 @@
-/** Writes config/service-lifecycle.schema.json from the zod schema (`npm run schema`). */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+/**
+ * `npm run schema`: writes config/service-lifecycle.schema.json from the
+ * config's zod schema, and the JSON Schemas of the health events from theirs.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { JSON_SCHEMA_FILE, renderJsonSchema } from "../config/json-schema";
+import { EVENT_JSON_SCHEMAS } from "../lambdas/shared/event-json-schemas";
 import { findProjectRoot } from "../stacks/shared/project-root";
 
-const target = join(findProjectRoot(), JSON_SCHEMA_FILE);
-writeFileSync(target, renderJsonSchema());
-console.log(`Wrote ${JSON_SCHEMA_FILE}`);
+const root = findProjectRoot();
+const outputs = [
+  { file: JSON_SCHEMA_FILE, render: renderJsonSchema },
+  ...EVENT_JSON_SCHEMAS.map((s) => ({ file: s.file, render: s.render })),
+];
+for (const { file, render } of outputs) {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), render());
+  console.log(`Wrote ${file}`);
+}

@@ -9,9 +9,10 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ServiceLifecycleConfig } from "../config/schema";
+import { ENV } from "../lambdas/shared/env";
 import { DeadLetterQueue } from "./events/dead-letter-queue";
 import { EventRoute } from "./events/event-route";
-import { HealthSchedule } from "./events/health-schedule";
+import { HealthSchedule, runTimeoutSeconds } from "./events/health-schedule";
 import { LifecycleBus } from "./events/lifecycle-bus";
 import {
   deploymentToNotificationsPattern,
@@ -28,6 +29,7 @@ import { LatticeService } from "./network/lattice-service";
 import { LifecycleAlarms } from "./observability/alarms";
 import { LifecycleDashboard } from "./observability/dashboard";
 import { Notifications } from "./observability/notifications";
+import { HEALTH_MONITOR_SERVICE, runMetricsPlace } from "./observability/run-metrics";
 import { autoScalingGroupArn, ecsServiceArnForms } from "./shared/arn";
 import { resourceName } from "./shared/naming";
 import { standardTags } from "./shared/tags";
@@ -95,18 +97,26 @@ export class LifecycleStack extends TerraformStack {
       s.compute?.type === "ec2-asg" ? [autoScalingGroupArn(place, s.compute.autoScalingGroupName)] : [],
     );
     const common = { accountId: config.accountId, logRetentionDays: config.logRetentionDays };
+    const runMetrics = runMetricsPlace(prefix, config.healthCheck.rateMinutes);
     const healthMonitor = new HandlerFunction(this, "health-monitor", {
       ...common,
       functionName: name("health-monitor"),
       description: "Measures the health of every service in the network and publishes health events",
       bundle: bundleHandler(props.projectRoot, "health-monitor", runtimeConfig),
-      statements: healthMonitorStatements({ busArn: bus.bus.arn, serviceNetworkArn: network.network.arn }),
+      statements: healthMonitorStatements({
+        busArn: bus.bus.arn,
+        serviceNetworkArn: network.network.arn,
+        tableArn: table.table.arn,
+        place,
+      }),
       environment: {
-        POWERTOOLS_SERVICE_NAME: "health-monitor",
-        SL_EVENT_BUS_NAME: bus.bus.name,
-        SL_SERVICE_NETWORK_ARN: network.network.arn,
+        POWERTOOLS_SERVICE_NAME: HEALTH_MONITOR_SERVICE,
+        POWERTOOLS_METRICS_NAMESPACE: runMetrics.namespace,
+        [ENV.eventBusName]: bus.bus.name,
+        [ENV.serviceNetworkArn]: network.network.arn,
+        [ENV.stateTableName]: table.table.name,
       },
-      timeoutSeconds: 120,
+      timeoutSeconds: runTimeoutSeconds(config.healthCheck.rateMinutes),
       memoryMb: 512,
     });
     const autoScaler = new HandlerFunction(this, "auto-scaler", {
@@ -122,8 +132,8 @@ export class LifecycleStack extends TerraformStack {
       }),
       environment: {
         POWERTOOLS_SERVICE_NAME: "auto-scaler",
-        SL_EVENT_BUS_NAME: bus.bus.name,
-        SL_STATE_TABLE_NAME: table.table.name,
+        [ENV.eventBusName]: bus.bus.name,
+        [ENV.stateTableName]: table.table.name,
       },
     });
     const deploymentHandler = new HandlerFunction(this, "deployment-handler", {
@@ -134,7 +144,7 @@ export class LifecycleStack extends TerraformStack {
       statements: deploymentHandlerStatements({ busArn: bus.bus.arn, ecsServiceArns }),
       environment: {
         POWERTOOLS_SERVICE_NAME: "deployment-handler",
-        SL_EVENT_BUS_NAME: bus.bus.name,
+        [ENV.eventBusName]: bus.bus.name,
       },
     });
 
@@ -208,6 +218,7 @@ export class LifecycleStack extends TerraformStack {
       topicArn: notifications.topic.arn,
       functions: handlers.map((h) => ({ id: h.id, functionName: h.fn.function.functionName })),
       queues,
+      runMetrics,
     });
     const dashboard = new LifecycleDashboard(this, "dashboard", {
       dashboardName: name("service-lifecycle"),
@@ -217,6 +228,7 @@ export class LifecycleStack extends TerraformStack {
       functionNames: handlers.map((h) => h.fn.function.functionName),
       logGroupNames: handlers.map((h) => h.fn.logGroup.name),
       queueNames: queues.map((q) => q.queueName),
+      runMetrics,
     });
 
     // Outputs

@@ -1,4 +1,5 @@
 import { ConfigError } from "../../config/errors";
+import { FIELD_HINTS } from "../../config/hints";
 import { validateConfig } from "../../config/load";
 import type { ServiceLifecycleConfigInput } from "../../config/schema";
 import { exampleInput } from "../helpers/synth";
@@ -93,6 +94,100 @@ describe("validateConfig", () => {
     expect(problem!.message).toContain(fix);
     expect(problem!.message).toMatch(/Fix: /);
     expect(error.message).toContain(`${path}`);
+  });
+
+  // The health monitor's settings and thresholds: each bound, on both sides
+  // where there are two. The message names the allowed range before its fix.
+  const rangeCases: [string, Mutation, string, string, string][] = [
+    ["a target share above 1", (c) => (c.services[0].health.minHealthyTargetShare = 1.5), "services[0].health.minHealthyTargetShare", "1.5", "<=1"],
+    ["a negative target share", (c) => (c.services[0].health.minHealthyTargetShare = -0.1), "services[0].health.minHealthyTargetShare", "-0.1", ">=0"],
+    ["zero consecutive checks", (c) => (c.services[0].health.consecutiveChecks = 0), "services[0].health.consecutiveChecks", "0", ">=1"],
+    ["more than 20 consecutive checks", (c) => (c.services[0].health.consecutiveChecks = 21), "services[0].health.consecutiveChecks", "21", "<=20"],
+    ["a fractional count of consecutive checks", (c) => (c.services[0].health.consecutiveChecks = 2.5), "services[0].health.consecutiveChecks", "2.5", "expected int"],
+    ["a negative topology cache", (c) => (c.healthCheck.topologyCacheMinutes = -1), "healthCheck.topologyCacheMinutes", "-1", ">=0"],
+    ["a topology cache longer than a day", (c) => (c.healthCheck.topologyCacheMinutes = 1441), "healthCheck.topologyCacheMinutes", "1441", "<=1440"],
+    ["no concurrency", (c) => (c.healthCheck.concurrency = 0), "healthCheck.concurrency", "0", ">=1"],
+    ["a concurrency above 50", (c) => (c.healthCheck.concurrency = 51), "healthCheck.concurrency", "51", "<=50"],
+    ["a state kept for no day", (c) => (c.healthCheck.stateRetentionDays = 0), "healthCheck.stateRetentionDays", "0", ">=1"],
+    ["a state kept longer than a year", (c) => (c.healthCheck.stateRetentionDays = 366), "healthCheck.stateRetentionDays", "366", "<=365"],
+    ["a default error rate above 1", (c) => (c.healthCheck.defaultHealth.maxErrorRate = 2), "healthCheck.defaultHealth.maxErrorRate", "2", "<=1"],
+    ["a default target share above 1", (c) => (c.healthCheck.defaultHealth.minHealthyTargetShare = 5), "healthCheck.defaultHealth.minHealthyTargetShare", "5", "<=1"],
+    ["zero default consecutive checks", (c) => (c.healthCheck.defaultHealth.consecutiveChecks = 0), "healthCheck.defaultHealth.consecutiveChecks", "0", ">=1"],
+  ];
+
+  test.each(rangeCases)("rejects %s with the field, the value and the allowed range", (_what, mutate, path, value, range) => {
+    // Act
+    const error = rejectionOf(mutate);
+
+    // Assert
+    const problem = error.problems.find((p) => p.path === path);
+    expect(problem).toBeDefined();
+    expect(problem!.value).toBe(value);
+    expect(problem!.message).toContain(range);
+    const hint = FIELD_HINTS[path.replace(/\[\d+\]/g, "[]")];
+    expect(hint).toBeDefined();
+    expect(problem!.message).toContain(`Fix: ${hint}`);
+    expect(error.problems).toHaveLength(1);
+  });
+
+  test("rejects a misspelt default threshold with its name and a fix", () => {
+    const error = rejectionOf((c) => (c.healthCheck.defaultHealth.maxErrors = 0.1));
+    expect(error.problems).toEqual([
+      expect.objectContaining({ path: "healthCheck.defaultHealth", message: expect.stringContaining('unknown field "maxErrors"') }),
+    ]);
+    expect(error.problems[0].message).toContain("Fix: remove it or fix its spelling");
+  });
+
+  test("accepts the bounds of the health monitor's settings", () => {
+    // Arrange
+    const input = exampleInput() as any;
+    Object.assign(input.healthCheck, { topologyCacheMinutes: 0, concurrency: 50, stateRetentionDays: 365 });
+    Object.assign(input.services[0].health, { minHealthyTargetShare: 0, consecutiveChecks: 20 });
+    Object.assign(input.services[1].health, { minHealthyTargetShare: 1, consecutiveChecks: 1 });
+
+    // Act
+    const config = validateConfig(input, "x");
+
+    // Assert
+    expect(config.healthCheck).toMatchObject({ topologyCacheMinutes: 0, concurrency: 50, stateRetentionDays: 365 });
+    expect(config.services[0].health).toMatchObject({ minHealthyTargetShare: 0, consecutiveChecks: 20 });
+    expect(config.services[1].health).toMatchObject({ minHealthyTargetShare: 1, consecutiveChecks: 1 });
+  });
+
+  test("fills the health monitor's settings with their documented defaults", () => {
+    // Arrange
+    const input = exampleInput() as any;
+    delete input.healthCheck;
+
+    // Act
+    const config = validateConfig(input, "x");
+
+    // Assert
+    expect(config.healthCheck).toEqual({
+      rateMinutes: 5,
+      windowMinutes: 5,
+      topologyCacheMinutes: 60,
+      targetRefreshChecks: 2,
+      concurrency: 10,
+      stateRetentionDays: 14,
+      defaultHealth: { maxErrorRate: 0.05, maxP99LatencyMs: 2000, minRequests: 20, minHealthyTargetShare: 0.5, consecutiveChecks: 2 },
+    });
+  });
+
+  test("fills each threshold a service or the defaults leave out, one by one", () => {
+    // Arrange
+    const input = exampleInput() as any;
+    input.healthCheck = { rateMinutes: 5, defaultHealth: { maxErrorRate: 0.1 } };
+    delete input.services[2].health;
+
+    // Act
+    const config = validateConfig(input, "x");
+
+    // Assert
+    expect(config.healthCheck.defaultHealth).toEqual({ maxErrorRate: 0.1, maxP99LatencyMs: 2000, minRequests: 20, minHealthyTargetShare: 0.5, consecutiveChecks: 2 });
+    expect(config.services[0].health).toEqual({ maxErrorRate: 0.02, maxP99LatencyMs: 800, minRequests: 50, minHealthyTargetShare: 0.75, consecutiveChecks: 3 });
+    expect(config.services[1].health).toEqual({ maxErrorRate: 0.01, maxP99LatencyMs: 1200, minRequests: 20, minHealthyTargetShare: 0.5, consecutiveChecks: 2 });
+    expect(config.services[2].health).toEqual({ maxErrorRate: 0.05, maxP99LatencyMs: 2000, minRequests: 20, minHealthyTargetShare: 0.5, consecutiveChecks: 2 });
   });
 
   test("gives every rejection its own message line", () => {

@@ -1,5 +1,6 @@
-import { deploymentChangedEntry, healthCheckEntry, scalingActionEntry } from "../../lambdas/shared/entries";
+import { deploymentChangedEntry, healthChangedEntry, healthCheckEntry, scalingActionEntry } from "../../lambdas/shared/entries";
 import { DETAIL_SCHEMA_VERSION, HEALTH_STATUSES, type HealthStatus } from "../../lambdas/shared/events";
+import { HEALTH_CHANGED_SCHEMA_VERSION, HEALTH_CHECK_SCHEMA_VERSION } from "../../lambdas/shared/health-events";
 import { STACK_IDS } from "../../stacks/shared/naming";
 import { eventFromEntry, matchesPattern } from "../helpers/event-pattern";
 import { resourceNamed, synthConfig } from "../helpers/synth";
@@ -8,20 +9,51 @@ const tf = synthConfig().stacks[STACK_IDS.lifecycle];
 const patternOf = (fragment: string) => JSON.parse(resourceNamed(tf, "aws_cloudwatch_event_rule", fragment).event_pattern);
 const now = "2026-12-04T12:00:00.000Z";
 
+const service = {
+  serviceId: "svc-0123456789abcdef0",
+  serviceName: "acme-example-orders",
+  serviceArn: "arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-0123456789abcdef0",
+};
+const signals = { requestCount: 120, errorCount: 0, clientErrorCount: 0, errorRate: 0, p99LatencyMs: 80, targets: null };
+
 function healthEvent(status: HealthStatus) {
   return eventFromEntry(
-    healthCheckEntry("acme-example-lifecycle", {
-      schemaVersion: DETAIL_SCHEMA_VERSION,
-      serviceId: "svc-0123456789abcdef0",
-      serviceName: "acme-example-orders",
-      status,
-      reasons: [],
-      requestCount: 120,
-      errorRate: 0,
-      p99LatencyMs: 80,
-      windowMinutes: 5,
-      timestamp: now,
-    }),
+    healthCheckEntry(
+      "acme-example-lifecycle",
+      {
+        schemaVersion: HEALTH_CHECK_SCHEMA_VERSION,
+        ...service,
+        status,
+        observedStatus: status,
+        pendingChecks: 0,
+        reasons: [],
+        ...signals,
+        windowMinutes: 5,
+        timestamp: now,
+      },
+      service.serviceArn,
+    ),
+  );
+}
+
+function healthChangedEvent(status: HealthStatus) {
+  return eventFromEntry(
+    healthChangedEntry(
+      "acme-example-lifecycle",
+      {
+        schemaVersion: HEALTH_CHANGED_SCHEMA_VERSION,
+        ...service,
+        previousStatus: "healthy",
+        status,
+        previousSince: now,
+        confirmedByChecks: 2,
+        reasons: [],
+        ...signals,
+        windowMinutes: 5,
+        timestamp: now,
+      },
+      service.serviceArn,
+    ),
   );
 }
 
@@ -30,6 +62,11 @@ describe("rule patterns against the events their producers emit", () => {
     const pattern = patternOf("route-health-to-auto-scaler");
     const matched = HEALTH_STATUSES.filter((s) => matchesPattern(pattern, healthEvent(s)));
     expect(matched).toEqual(["healthy", "unhealthy"]);
+  });
+
+  test("the auto-scaler rule skips status changes, so one check never reaches it twice", () => {
+    const pattern = patternOf("route-health-to-auto-scaler");
+    expect(HEALTH_STATUSES.filter((s) => matchesPattern(pattern, healthChangedEvent(s)))).toEqual([]);
   });
 
   test("the scaling rule takes the auto-scaler's scaling actions", () => {

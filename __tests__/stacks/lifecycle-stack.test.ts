@@ -1,5 +1,5 @@
 import { HANDLER_NAMES, STACK_IDS } from "../../stacks/shared/naming";
-import { normalizeForSnapshot, parseReference, resourceNamed, resources, synthConfig, type TfJson } from "../helpers/synth";
+import { exampleInput, normalizeForSnapshot, parseReference, resourceNamed, resources, synthConfig, type TfJson } from "../helpers/synth";
 
 const synthesized = synthConfig();
 const tf: TfJson = synthesized.stacks[STACK_IDS.lifecycle];
@@ -247,7 +247,29 @@ describe("LifecycleStack", () => {
 
       const monitor = Object.fromEntries(policyOf("health-monitor").map((s: any) => [s.Sid, s]));
       expect(monitor.ListNetworkServices.Condition.StringEquals["vpc-lattice:ServiceNetworkArn"]).toMatch(/aws_vpclattice_service_network\..*\.arn/);
-      expect(Object.keys(monitor).sort()).toEqual(["ListNetworkServices", "PublishLifecycleEvents", "ReadServiceMetrics", "SendFailedInvocations", "WriteOwnLogs"]);
+      expect(Object.keys(monitor).sort()).toEqual([
+        "KeepHealthState",
+        "ListNetworkServices",
+        "ListServiceRouting",
+        "PublishLifecycleEvents",
+        "ReadListeners",
+        "ReadRules",
+        "ReadServiceMetrics",
+        "ReadTargetHealth",
+        "SendFailedInvocations",
+        "WriteOwnLogs",
+      ]);
+      expect(monitor.ReadListeners.Resource).toBe("arn:aws:vpc-lattice:eu-west-1:123456789012:service/*/listener/*");
+      expect(monitor.ReadRules.Resource).toBe("arn:aws:vpc-lattice:eu-west-1:123456789012:service/*/listener/*/rule/*");
+      expect(monitor.ReadTargetHealth.Resource).toBe("arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/*");
+      expect(parseReference(monitor.KeepHealthState.Resource)).toMatchObject({ type: "aws_dynamodb_table", attr: "arn" });
+      expect(monitor.KeepHealthState.Condition).toEqual({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["health#*"] } });
+      expect(monitor.PublishLifecycleEvents.Condition).toEqual({
+        StringEquals: {
+          "events:source": "service-lifecycle.health-monitor",
+          "events:detail-type": ["Service Health Check", "Service Health Changed"],
+        },
+      });
 
       const deployments = Object.fromEntries(policyOf("deployment-handler").map((s: any) => [s.Sid, s]));
       expect(deployments.DescribeEcsServices.Action).toBe("ecs:DescribeServices");
@@ -255,6 +277,36 @@ describe("LifecycleStack", () => {
         const logs = statements.find((s: any) => s.Sid === "WriteOwnLogs");
         expect(logs.Resource).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:\*$/);
       }
+    });
+
+    test("tells the health monitor its bus, network, state table and metrics namespace", () => {
+      const monitor = functions().find((f) => f.function_name === "acme-example-health-monitor");
+      const variables = monitor.environment.variables;
+      expect(Object.keys(variables).sort()).toEqual([
+        "POWERTOOLS_METRICS_NAMESPACE",
+        "POWERTOOLS_SERVICE_NAME",
+        "SL_EVENT_BUS_NAME",
+        "SL_SERVICE_NETWORK_ARN",
+        "SL_STATE_TABLE_NAME",
+      ]);
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe("health-monitor");
+      expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe("ServiceLifecycle/acme-example");
+      expect(parseReference(variables.SL_STATE_TABLE_NAME)).toMatchObject({ type: "aws_dynamodb_table", attr: "name" });
+      expect(parseReference(variables.SL_EVENT_BUS_NAME)).toMatchObject({ type: "aws_cloudwatch_event_bus", attr: "name" });
+      expect(parseReference(variables.SL_SERVICE_NETWORK_ARN)).toMatchObject({ type: "aws_vpclattice_service_network", attr: "arn" });
+    });
+
+    test("stops a health check after two minutes, within the five-minute schedule", () => {
+      const monitor = functions().find((f) => f.function_name === "acme-example-health-monitor");
+      expect(monitor).toMatchObject({ timeout: 120, memory_size: 512 });
+    });
+
+    test("cuts the health check's timeout to one minute when it runs every minute", () => {
+      const input = exampleInput() as any;
+      input.healthCheck.rateMinutes = 1;
+      const everyMinute = synthConfig(input).stacks[STACK_IDS.lifecycle];
+      const monitor = Object.values(resources(everyMinute, "aws_lambda_function")).find((f) => f.function_name === "acme-example-health-monitor");
+      expect(monitor.timeout).toBe(60);
     });
 
     test("only lets each service's principal assume each role, from this account", () => {
@@ -268,8 +320,10 @@ describe("LifecycleStack", () => {
     test("keeps handler state in an encrypted on-demand table with point-in-time recovery and TTL", () => {
       const [table] = Object.values(resources(tf, "aws_dynamodb_table"));
       expect(table).toMatchObject({
+        name: "acme-example-lifecycle-state",
         billing_mode: "PAY_PER_REQUEST",
         hash_key: "pk",
+        attribute: [{ name: "pk", type: "S" }],
         point_in_time_recovery: { enabled: true },
         server_side_encryption: { enabled: true },
         ttl: { attribute_name: "expiresAt", enabled: true },
@@ -297,7 +351,7 @@ describe("LifecycleStack", () => {
       const [dashboard] = Object.values(resources(tf, "aws_cloudwatch_dashboard"));
       const body = JSON.parse(dashboard.dashboard_body);
       const metricWidgets = body.widgets.filter((w: any) => w.type === "metric");
-      expect(metricWidgets.length).toBe(3 * 3 + 3);
+      expect(metricWidgets.length).toBe(3 * 3 + 5 + 3);
       for (const widget of metricWidgets) {
         expect(widget.properties.region).toBe("eu-west-1");
         expect(widget.properties.metrics.length).toBeGreaterThan(0);
@@ -307,6 +361,18 @@ describe("LifecycleStack", () => {
       expect(lattice.every((m: any[]) => m[2] === "Service" && /^\$\{aws_vpclattice_service\..*\.id\}$/.test(m[3]))).toBe(true);
       const [log] = body.widgets.filter((w: any) => w.type === "log");
       expect(log.properties.query).toContain("SOURCE '${aws_cloudwatch_log_group.health-monitor_logs_");
+      const runs = metricWidgets.flatMap((w: any) => w.properties.metrics).filter((m: any[]) => m[0] === "ServiceLifecycle/acme-example");
+      expect(runs.map((m: any[]) => m[1])).toEqual([
+        "HealthyServices",
+        "DegradedServices",
+        "UnhealthyServices",
+        "UnknownServices",
+        "StatusChanges",
+        "ServiceFailures",
+        "ApiCalls",
+        "CheckDuration",
+      ]);
+      expect(runs.every((m: any[]) => m[2] === "service" && m[3] === "health-monitor")).toBe(true);
     });
 
     test("alarms on handler errors and dead letters to the topic", () => {
@@ -318,9 +384,27 @@ describe("LifecycleStack", () => {
         "acme-example-deployment-handler-errors",
         "acme-example-health-monitor-dead-letters",
         "acme-example-health-monitor-errors",
+        "acme-example-health-monitor-service-failures",
         "acme-example-notifications-dead-letters",
       ]);
       for (const alarm of alarms) expect(parseReference(alarm.alarm_actions[0])).toMatchObject({ type: "aws_sns_topic", attr: "arn" });
+    });
+
+    test("alarms when three health checks in a row fail to check some service", () => {
+      const alarm = Object.values(resources(tf, "aws_cloudwatch_metric_alarm")).find((a) => a.alarm_name === "acme-example-health-monitor-service-failures");
+      expect(alarm).toMatchObject({
+        namespace: "ServiceLifecycle/acme-example",
+        metric_name: "ServiceFailures",
+        dimensions: { service: "health-monitor" },
+        statistic: "Sum",
+        period: 300,
+        evaluation_periods: 3,
+        datapoints_to_alarm: 3,
+        threshold: 0,
+        comparison_operator: "GreaterThanThreshold",
+        treat_missing_data: "notBreaching",
+      });
+      expect(parseReference(alarm.ok_actions[0])).toMatchObject({ type: "aws_sns_topic", attr: "arn" });
     });
 
     test("outputs what an operator needs after deploying", () => {

@@ -2,8 +2,9 @@
  * Checks that an incoming event really is a `Service Health Check` event
  * from the health monitor before anything acts on it.
  */
-import { DETAIL_SCHEMA_VERSION, DETAIL_TYPES, EVENT_SOURCES, HEALTH_STATUSES } from "../shared/events";
-import type { HealthCheckDetail } from "../shared/events";
+import { DETAIL_TYPES, EVENT_SOURCES } from "../shared/events";
+import { parseHealthCheckDetail } from "../shared/health-events";
+import type { HealthCheckDetail } from "../shared/health-events";
 
 /** The envelope fields the auto-scaler uses besides the detail. */
 export interface HealthEventEnvelope {
@@ -18,7 +19,7 @@ export type ParsedHealthEvent =
   | { readonly ok: false; readonly problems: string[] };
 
 /**
- * Validates the envelope and the detail shape.
+ * Validates the envelope, and the detail against the shared schema.
  * @returns the detail, or every problem found (not just the first).
  */
 export function parseHealthEvent(event: unknown): ParsedHealthEvent {
@@ -38,50 +39,22 @@ export function parseHealthEvent(event: unknown): ParsedHealthEvent {
   if (!Array.isArray(event.resources) || !event.resources.every((r) => typeof r === "string")) {
     problems.push("resources must be an array of strings");
   }
-  const detail = event.detail;
-  if (!isObject(detail)) {
-    problems.push("detail is not an object");
+  const parsed = parseHealthCheckDetail(event.detail);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+  }
+  if (!parsed.ok || problems.length > 0) {
     return { ok: false, problems };
   }
-  if (detail.schemaVersion !== DETAIL_SCHEMA_VERSION) {
-    problems.push(`detail.schemaVersion must be ${DETAIL_SCHEMA_VERSION}, got ${show(detail.schemaVersion)}`);
-  }
-  for (const key of ["serviceId", "serviceName", "timestamp"] as const) {
-    if (typeof detail[key] !== "string" || detail[key] === "") {
-      problems.push(`detail.${key} must be a non-empty string, got ${show(detail[key])}`);
-    }
-  }
-  if (!(HEALTH_STATUSES as readonly unknown[]).includes(detail.status)) {
-    problems.push(`detail.status must be one of ${HEALTH_STATUSES.join(", ")}, got ${show(detail.status)}`);
-  }
-  if (!Array.isArray(detail.reasons) || !detail.reasons.every((r) => typeof r === "string")) {
-    problems.push("detail.reasons must be an array of strings");
-  }
-  for (const key of ["requestCount", "errorRate", "p99LatencyMs"] as const) {
-    if (detail[key] !== null && !isNonNegativeNumber(detail[key])) {
-      problems.push(`detail.${key} must be a non-negative number or null, got ${show(detail[key])}`);
-    }
-  }
-  if (!isNonNegativeNumber(detail.windowMinutes)) {
-    problems.push(`detail.windowMinutes must be a non-negative number, got ${show(detail.windowMinutes)}`);
-  }
-  if (typeof detail.timestamp === "string" && Number.isNaN(Date.parse(detail.timestamp))) {
-    problems.push(`detail.timestamp must be an ISO-8601 time, got ${show(detail.timestamp)}`);
-  }
-  if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    detail: detail as unknown as HealthCheckDetail,
+    detail: parsed.detail,
     envelope: { id: event.id as string, resources: event.resources as string[] },
   };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isNonNegativeNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 
 /** A short, safe rendering of a bad value for the log. */

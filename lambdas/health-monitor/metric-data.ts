@@ -1,6 +1,6 @@
 /**
  * Reads the Lattice service metrics with as few GetMetricData calls as
- * possible: up to 500 queries per call (166 services of 3 queries each, so a
+ * possible: up to 500 queries per call (100 services of 5 queries each, so a
  * service's queries never straddle two calls), following `NextToken` until
  * every data point is in.
  *
@@ -11,7 +11,7 @@
  * Paging stops early on a `NextToken` seen before (a cycle) or after
  * `MAX_PAGES_PER_BATCH` pages. Then every service of the batch with a query
  * that is not `Complete` comes back as a failure (so `unknown`) with the
- * reason, and a warning is logged. Services whose three queries are all
+ * reason, and a warning is logged. Services whose five queries are all
  * `Complete` keep their data: CloudWatch has sent all of it.
  *
  * CloudWatch messages are logged as warnings: those of the whole call, and
@@ -41,7 +41,10 @@ export const MAX_PAGES_PER_BATCH = 20;
 
 /** Everything CloudWatch returned for one query, across pages. */
 export interface Series {
+  /** Finite values, in the order received. */
   readonly values: number[];
+  /** Epoch milliseconds of each value (same length as `values`; `NaN` when CloudWatch sent none). */
+  readonly timestamps: number[];
   /**
    * `Complete`, `PartialData`, `InternalError` or `Forbidden`; the last page's
    * value wins. Only `Complete` data gives a number (see readings.ts).
@@ -58,7 +61,7 @@ export type SeriesOutcome =
   | { readonly ok: false; readonly error: string };
 
 /**
- * Fetches the three service metrics for every service.
+ * Fetches the service metrics and the error-rate expression for every service.
  * @returns one outcome per service id, in the same order.
  * @throws the first error when every GetMetricData batch failed.
  */
@@ -149,7 +152,7 @@ async function readBatch(
       }
       const withMessages = (page.MetricDataResults ?? []).filter((r) => r.Messages?.length);
       if (withMessages.length > 0) {
-        // One entry per page, not per query: a batch has up to 498 queries.
+        // One entry per page, not per query: a batch has up to 500 queries.
         logger.warn("GetMetricData returned messages for some queries", {
           queries: withMessages.map((r) => ({
             query_id: r.Id,
@@ -172,8 +175,14 @@ function merge(found: Map<string, Series>, result: MetricDataResult): void {
   if (!result.Id) {
     return;
   }
-  const series = found.get(result.Id) ?? { values: [], messages: [] };
-  series.values.push(...(result.Values ?? []).filter((v) => Number.isFinite(v)));
+  const series = found.get(result.Id) ?? { values: [], timestamps: [], messages: [] };
+  const values = result.Values ?? [];
+  values.forEach((value, i) => {
+    if (Number.isFinite(value)) {
+      series.values.push(value);
+      series.timestamps.push(result.Timestamps?.[i]?.getTime() ?? Number.NaN);
+    }
+  });
   series.status = result.StatusCode ?? series.status;
   series.messages.push(...(result.Messages ?? []).map((m) => `${m.Code ?? "Message"}: ${m.Value ?? ""}`));
   found.set(result.Id, series);
@@ -181,7 +190,7 @@ function merge(found: Map<string, Series>, result: MetricDataResult): void {
 
 function seriesOf(found: Map<string, Series>, index: number): ServiceSeries {
   const entries = SERVICE_SIGNALS.map((signal) => {
-    const series = found.get(queryId(signal, index)) ?? { values: [], messages: ["no result for this query"] };
+    const series = found.get(queryId(signal, index)) ?? { values: [], timestamps: [], messages: ["no result for this query"] };
     return [signal, series] as const;
   });
   return Object.fromEntries(entries) as Record<ServiceSignal, Series>;

@@ -5,7 +5,7 @@
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 
 import { DETAIL_TYPES, EVENT_SOURCES } from "./events";
-import type { DeploymentChangedDetail, HealthCheckDetail, ScalingActionDetail } from "./events";
+import type { DeploymentChangedDetail, HealthChangedDetail, HealthCheckDetail, ScalingActionDetail } from "./events";
 
 /**
  * Builds one PutEvents entry.
@@ -34,9 +34,21 @@ export function lifecycleEntry(
 export function healthCheckEntry(
   eventBusName: string,
   detail: HealthCheckDetail,
-  serviceArn?: string
+  serviceArn?: string | null
 ): PutEventsRequestEntry {
   return lifecycleEntry(eventBusName, EVENT_SOURCES.healthMonitor, DETAIL_TYPES.healthCheck, detail, [serviceArn]);
+}
+
+/**
+ * Entry for a `Service Health Changed` event.
+ * @param serviceArn ARN of the Lattice service whose status changed.
+ */
+export function healthChangedEntry(
+  eventBusName: string,
+  detail: HealthChangedDetail,
+  serviceArn?: string | null
+): PutEventsRequestEntry {
+  return lifecycleEntry(eventBusName, EVENT_SOURCES.healthMonitor, DETAIL_TYPES.healthChanged, detail, [serviceArn]);
 }
 
 /**

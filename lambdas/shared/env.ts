@@ -12,6 +12,7 @@ export const ENV = {
   awsMaxAttempts: "SL_AWS_MAX_ATTEMPTS",
   awsRequestTimeoutMs: "SL_AWS_REQUEST_TIMEOUT_MS",
   awsRetryMode: "SL_AWS_RETRY_MODE",
+  awsCallTimeoutMs: "SL_AWS_CALL_TIMEOUT_MS",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;

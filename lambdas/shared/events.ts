@@ -15,38 +15,22 @@ export const EVENT_SOURCES = {
 /** `detail-type` of the lifecycle events. */
 export const DETAIL_TYPES = {
   healthCheck: "Service Health Check",
+  healthChanged: "Service Health Changed",
   scalingAction: "Service Scaling Action",
   deploymentChanged: "Service Deployment Changed",
 } as const;
 
-/** Version of the `detail` shapes below; bumped on any breaking change. */
+/**
+ * Version of the scaling and deployment `detail` shapes below; bumped on any
+ * breaking change. The health events carry their own versions (health-events.ts).
+ */
 export const DETAIL_SCHEMA_VERSION = 1;
 
 /** How the health monitor judged a service. `unknown` is never treated as healthy. */
 export const HEALTH_STATUSES = ["healthy", "degraded", "unhealthy", "unknown"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
-/** `detail` of a `Service Health Check` event. Numbers are JSON numbers; a metric without data is `null`. */
-export interface HealthCheckDetail {
-  readonly schemaVersion: typeof DETAIL_SCHEMA_VERSION;
-  /** Lattice service id (`svc-...`). */
-  readonly serviceId: string;
-  /** Lattice service name. */
-  readonly serviceName: string;
-  readonly status: HealthStatus;
-  /** Why the service got its status, one line per signal that decided it. */
-  readonly reasons: readonly string[];
-  /** Requests in the window; `null` when CloudWatch returned no data. */
-  readonly requestCount: number | null;
-  /** 5xx responses divided by requests, 0..1; `null` when it cannot be computed. */
-  readonly errorRate: number | null;
-  /** p99 of `RequestTime` in milliseconds; `null` without data. */
-  readonly p99LatencyMs: number | null;
-  /** Length of the metric window the numbers cover. */
-  readonly windowMinutes: number;
-  /** ISO-8601 time of the check. */
-  readonly timestamp: string;
-}
+export type { HealthChangedDetail, HealthCheckDetail, TargetSummary } from "./health-events";
 
 /** What the auto-scaler decided for one health event. */
 export const SCALING_DECISIONS = ["scale-out", "scale-in", "hold"] as const;

@@ -13,6 +13,7 @@ import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import type { EventBridgeClient, PutEventsRequestEntry, PutEventsResponse } from "@aws-sdk/client-eventbridge";
 
 import { chunk } from "./chunk";
+import { mapSettled } from "./concurrency";
 import type { Log } from "./logger";
 
 /** PutEvents accepts at most this many entries per call. */
@@ -41,6 +42,11 @@ export interface PublishOptions {
   readonly random?: () => number;
   /** Gets a warning for each rejected attempt. */
   readonly logger?: Log;
+  /**
+   * Batches in flight at the same time.
+   * @default 1
+   */
+  readonly concurrency?: number;
 }
 
 /** What `publishEvents` did. */
@@ -83,7 +89,8 @@ export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: num
  * entries that fail.
  * @returns counts of published entries, calls and resends.
  * @throws {PublishEventsError} when entries are still rejected after `maxAttempts`
- *   (every batch is tried first); any error from `send` itself is rethrown as is.
+ *   (every batch is tried first); any error from `send` itself is rethrown as
+ *   is, after the other batches were tried.
  * @example
  * await publishEvents(eventBridge, [healthCheckEntry(busName, detail)], { logger });
  */
@@ -103,7 +110,7 @@ export async function publishEvents(
   let resent = 0;
   const failures: FailedEntry[] = [];
 
-  for (const batch of chunk(entries, MAX_ENTRIES_PER_CALL)) {
+  const sendBatch = async (batch: readonly PutEventsRequestEntry[]): Promise<void> => {
     let pending: readonly PutEventsRequestEntry[] = batch;
     let rejected: FailedEntry[] = [];
     for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
@@ -126,6 +133,13 @@ export async function publishEvents(
       pending = rejected.map((r) => r.entry);
     }
     failures.push(...rejected);
+  };
+
+  const outcomes = await mapSettled(chunk(entries, MAX_ENTRIES_PER_CALL), opts.concurrency ?? 1, sendBatch);
+  const thrown = outcomes.find((o) => !o.ok);
+  if (thrown && !thrown.ok) {
+    // Every batch was tried; an error of `send` itself is rethrown as is.
+    throw thrown.error;
   }
 
   const result = { published, calls, resent };

@@ -30,6 +30,10 @@ export interface HealthThresholds {
   readonly maxP99LatencyMs: number;
   /** Fewer requests than this in the window: rates do not count, and the service counts as idle. */
   readonly minRequests: number;
+  /** Weighted share (0..1) of health-checked targets that must be `HEALTHY`; below it the service is unhealthy. */
+  readonly minHealthyTargetShare: number;
+  /** Consecutive checks that must agree on a new verdict before the reported status changes. */
+  readonly consecutiveChecks: number;
 }
 
 export interface RuntimeService {
@@ -52,13 +56,32 @@ export function isScalable(service: RuntimeService): service is ScalableService 
   return service.compute !== undefined && service.scaling !== undefined;
 }
 
+/** How the health monitor runs. */
+export interface HealthMonitorSettings {
+  /** Length of the metric window each check reads (60-second resolution). */
+  readonly windowMinutes: number;
+  /** Seconds a service's topology is reused before it is listed again; 0 lists it on every run. */
+  readonly topologyCacheSeconds: number;
+  /** Services whose topology and targets are read at the same time. */
+  readonly concurrency: number;
+  /** Time between two scheduled checks. */
+  readonly rateSeconds: number;
+  /** A target group whose targets were all HEALTHY is read on one check in this many (1 = every check). */
+  readonly targetRefreshChecks: number;
+  /** Seconds a verdict row lives after its last write (the table's TTL). */
+  readonly stateTtlSeconds: number;
+}
+
+export const RUNTIME_CONFIG_VERSION = 2;
+
 export interface RuntimeConfig {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: typeof RUNTIME_CONFIG_VERSION;
   readonly automationMode: AutomationMode;
   /** The account the stack deploys to; services owned by other accounts are never acted on. */
   readonly accountId: string;
   /** Length of the metric window the health monitor reads. */
   readonly healthWindowMinutes: number;
+  readonly healthMonitor: HealthMonitorSettings;
   /** Thresholds for services found in the network that the config does not name. */
   readonly defaultHealth: HealthThresholds;
   readonly services: readonly RuntimeService[];
@@ -71,8 +94,10 @@ export interface RuntimeConfig {
 export function loadRuntimeConfig(dir: string = __dirname): RuntimeConfig {
   const file = join(dir, RUNTIME_CONFIG_FILE);
   const parsed = JSON.parse(readFileSync(file, "utf8")) as RuntimeConfig;
-  if (parsed.schemaVersion !== 1 || !Array.isArray(parsed.services)) {
-    throw new Error(`${file} is not a service-lifecycle runtime config (schemaVersion 1 expected)`);
+  if (parsed.schemaVersion !== RUNTIME_CONFIG_VERSION || !Array.isArray(parsed.services)) {
+    throw new Error(
+      `${file} is not a service-lifecycle runtime config (schemaVersion ${RUNTIME_CONFIG_VERSION} expected); synthesize again`
+    );
   }
   return parsed;
 }

@@ -21,6 +21,18 @@ export interface HealthScheduleProps {
   readonly deadLetterQueue: DeadLetterQueue;
 }
 
+/** The longest one health check may run, in seconds. */
+export const MAX_RUN_SECONDS = 120;
+
+/**
+ * Timeout of the health monitor: `MAX_RUN_SECONDS`, cut to one schedule
+ * period (60 s at `rateMinutes` 1), so that a slow run is stopped by the time
+ * the next one is due instead of running next to it.
+ */
+export function runTimeoutSeconds(rateMinutes: number): number {
+  return Math.min(MAX_RUN_SECONDS, rateMinutes * 60);
+}
+
 /** `rate(1 minute)` or `rate(N minutes)`. */
 export function rateExpression(minutes: number): string {
   return `rate(${minutes} ${minutes === 1 ? "minute" : "minutes"})`;

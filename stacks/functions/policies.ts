@@ -4,7 +4,8 @@
  * Reference); the few `*` resources are calls without resource-level
  * permissions, narrowed by a condition where one exists.
  */
-import { EVENT_SOURCES } from "../../lambdas/shared/events";
+import { DETAIL_TYPES, EVENT_SOURCES } from "../../lambdas/shared/events";
+import { latticeArn, type Place } from "../shared/arn";
 import type { PolicyStatement } from "../shared/iam";
 
 /** What every handler may do: write its own logs and dead-letter its failed invocations. */
@@ -20,22 +21,43 @@ export function handlerBaseStatements(logGroupArn: string, deadLetterQueueArn: s
   ];
 }
 
-function putEvents(busArn: string, source: string): PolicyStatement {
+/** PutEvents on the bus, only with the handler's own `source` (and, when given, only these detail types). */
+function putEvents(busArn: string, source: string, detailTypes?: readonly string[]): PolicyStatement {
+  const only: Record<string, string | string[]> = { "events:source": source };
+  if (detailTypes) only["events:detail-type"] = [...detailTypes];
   return {
     Sid: "PublishLifecycleEvents",
     Effect: "Allow",
     Action: "events:PutEvents",
     Resource: busArn,
-    Condition: { StringEquals: { "events:source": source } },
+    Condition: { StringEquals: only },
   };
 }
+
+/** Partition keys of the health monitor's rows in the state table: `health#<serviceId>`. */
+export const HEALTH_STATE_KEY_PATTERN = "health#*";
 
 export interface HealthMonitorGrants {
   readonly busArn: string;
   readonly serviceNetworkArn: string;
+  /** The state table, where the monitor keeps each service's last verdict. */
+  readonly tableArn: string;
+  /**
+   * Account and region whose Lattice listeners, rules and target groups the
+   * monitor may read: the deployment's own. Services that other accounts share
+   * into the network stay out of reach; their reads are denied and the
+   * monitor reports them `unknown`.
+   */
+  readonly place: Place;
 }
 
-/** List the network's services, read their metrics, publish health events. */
+/**
+ * List the network's services, read each one's routing (listeners, rules),
+ * target health and metrics, keep verdicts in the state table, publish
+ * health events. Lattice reads take any service, listener, rule and target
+ * group of the deployment's account and region, since the monitor also checks
+ * services in the network that the config does not declare.
+ */
 export function healthMonitorStatements(g: HealthMonitorGrants): PolicyStatement[] {
   return [
     {
@@ -45,8 +67,21 @@ export function healthMonitorStatements(g: HealthMonitorGrants): PolicyStatement
       Resource: "*",
       Condition: { StringEquals: { "vpc-lattice:ServiceNetworkArn": g.serviceNetworkArn } },
     },
+    // No resource-level permissions for these two (SAR): `*` is the only option.
+    { Sid: "ListServiceRouting", Effect: "Allow", Action: ["vpc-lattice:ListListeners", "vpc-lattice:ListRules"], Resource: "*" },
+    { Sid: "ReadListeners", Effect: "Allow", Action: "vpc-lattice:GetListener", Resource: latticeArn(g.place, "service/*/listener/*") },
+    { Sid: "ReadRules", Effect: "Allow", Action: "vpc-lattice:GetRule", Resource: latticeArn(g.place, "service/*/listener/*/rule/*") },
+    { Sid: "ReadTargetHealth", Effect: "Allow", Action: "vpc-lattice:ListTargets", Resource: latticeArn(g.place, "targetgroup/*") },
     { Sid: "ReadServiceMetrics", Effect: "Allow", Action: "cloudwatch:GetMetricData", Resource: "*" },
-    putEvents(g.busArn, EVENT_SOURCES.healthMonitor),
+    {
+      Sid: "KeepHealthState",
+      Effect: "Allow",
+      Action: ["dynamodb:BatchGetItem", "dynamodb:PutItem"],
+      Resource: g.tableArn,
+      // Only its own rows: the auto-scaler's cooldown rows stay out of reach.
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [HEALTH_STATE_KEY_PATTERN] } },
+    },
+    putEvents(g.busArn, EVENT_SOURCES.healthMonitor, [DETAIL_TYPES.healthCheck, DETAIL_TYPES.healthChanged]),
   ];
 }
 

@@ -1,18 +1,18 @@
 /** Derives the handlers' runtime config (`lifecycle-config.json`) from the validated project config. */
 import type { ServiceLifecycleConfig } from "../../config/schema";
-import type { RuntimeConfig } from "../../lambdas/shared/runtime-config";
+import { RUNTIME_CONFIG_VERSION } from "../../lambdas/shared/runtime-config";
+import type { HealthMonitorSettings, RuntimeConfig } from "../../lambdas/shared/runtime-config";
 import { resourceName } from "../shared/naming";
 
-/** Thresholds for services that are in the network but not in the config. */
-export const DEFAULT_HEALTH = { maxErrorRate: 0.05, maxP99LatencyMs: 2000, minRequests: 20 } as const;
-
 export function toRuntimeConfig(config: ServiceLifecycleConfig): RuntimeConfig {
+  const { healthCheck } = config;
   return {
-    schemaVersion: 1,
+    schemaVersion: RUNTIME_CONFIG_VERSION,
     automationMode: config.automationMode,
     accountId: config.accountId,
-    healthWindowMinutes: config.healthCheck.windowMinutes,
-    defaultHealth: DEFAULT_HEALTH,
+    healthWindowMinutes: healthCheck.windowMinutes,
+    healthMonitor: healthMonitorSettings(healthCheck),
+    defaultHealth: healthCheck.defaultHealth,
     services: config.services.map((svc) => ({
       name: svc.name,
       latticeServiceName: resourceName(config.namePrefix, svc.name),
@@ -20,5 +20,17 @@ export function toRuntimeConfig(config: ServiceLifecycleConfig): RuntimeConfig {
       scaling: svc.scaling,
       health: svc.health,
     })) as RuntimeConfig["services"],
+  };
+}
+
+/** The health monitor's run settings, from the config's `healthCheck` block. */
+export function healthMonitorSettings(healthCheck: ServiceLifecycleConfig["healthCheck"]): HealthMonitorSettings {
+  return {
+    windowMinutes: healthCheck.windowMinutes,
+    topologyCacheSeconds: healthCheck.topologyCacheMinutes * 60,
+    concurrency: healthCheck.concurrency,
+    rateSeconds: healthCheck.rateMinutes * 60,
+    targetRefreshChecks: healthCheck.targetRefreshChecks,
+    stateTtlSeconds: healthCheck.stateRetentionDays * 86_400,
   };
 }

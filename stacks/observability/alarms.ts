@@ -1,9 +1,23 @@
 /**
- * Alarms that page the notification topic: any handler error, and any
- * message waiting in a dead-letter queue.
+ * Alarms that page the notification topic: any handler error, any message
+ * waiting in a dead-letter queue, and a health monitor that keeps failing to
+ * check some service.
  */
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { RUN_METRICS } from "../../lambdas/health-monitor/run-metric-names";
+import type { RunMetricsPlace } from "./run-metrics";
+
+/**
+ * Runs in a row that must each fail to check at least one service before the
+ * service-failures alarm fires: one failed run (a throttled or slow API) is
+ * not worth a page, three in a row (15 minutes at the default rate) is a
+ * lasting problem such as a missing permission or a deleted target group.
+ * One period is one schedule period, so three periods stay within
+ * CloudWatch's limit on every allowed rate (one day for periods under an
+ * hour, seven days otherwise; the longest here is 3 x 1440 minutes).
+ */
+export const SERVICE_FAILURE_RUNS = 3;
 
 export interface AlarmedFunction {
   /** Short name used in the alarm name, e.g. `health-monitor`. */
@@ -21,6 +35,8 @@ export interface LifecycleAlarmsProps {
   readonly topicArn: string;
   readonly functions: readonly AlarmedFunction[];
   readonly queues: readonly AlarmedQueue[];
+  /** Where the health monitor's run metrics are. */
+  readonly runMetrics: RunMetricsPlace;
 }
 
 export class LifecycleAlarms extends Construct {
@@ -66,5 +82,24 @@ export class LifecycleAlarms extends Construct {
         }),
       );
     }
+    const runs = props.runMetrics;
+    this.alarms.push(
+      new CloudwatchMetricAlarm(this, "health-monitor-service-failures", {
+        alarmName: `${props.prefix}-health-monitor-service-failures`,
+        alarmDescription: `The health monitor could not check at least one service in ${SERVICE_FAILURE_RUNS} runs in a row; see its WARN and ERROR logs`,
+        namespace: runs.namespace,
+        metricName: RUN_METRICS.serviceFailures,
+        dimensions: { service: runs.service },
+        statistic: "Sum",
+        period: runs.periodSeconds,
+        evaluationPeriods: SERVICE_FAILURE_RUNS,
+        datapointsToAlarm: SERVICE_FAILURE_RUNS,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        // No data means no finished run: crashed runs and undelivered schedules raise the error and dead-letter alarms.
+        treatMissingData: "notBreaching",
+        ...actions,
+      }),
+    );
   }
 }

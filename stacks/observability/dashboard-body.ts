@@ -1,9 +1,12 @@
 /**
  * The CloudWatch dashboard as data: per service request count, 5xx count
  * and p99 request time (namespace `AWS/VpcLattice`, dimension `Service` =
- * service id), handler errors and duration, dead-letter queue depth, and a
- * log widget. Every metric widget has a region and a non-empty metrics list.
+ * service id), the health monitor's run metrics (see `run-metrics.ts`),
+ * handler errors and duration, dead-letter queue depth, and a log widget.
+ * Every metric widget has a region and a non-empty metrics list.
  */
+import { RUN_METRICS } from "../../lambdas/health-monitor/run-metric-names";
+import type { RunMetricsPlace } from "./run-metrics";
 
 export interface DashboardService {
   readonly name: string;
@@ -18,6 +21,8 @@ export interface DashboardInput {
   readonly functionNames: readonly string[];
   readonly logGroupNames: readonly string[];
   readonly queueNames: readonly string[];
+  /** Where the health monitor's run metrics are. */
+  readonly runMetrics: RunMetricsPlace;
 }
 
 type MetricRow = (string | Record<string, unknown>)[];
@@ -33,13 +38,61 @@ interface Widget {
 
 const WIDTH = 24;
 
-function metricWidget(title: string, region: string, metrics: MetricRow[], stat: string, pos: { x: number; y: number; width: number }): Widget {
+interface Position {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+}
+
+/** Chart options beyond the defaults (60-second period, lines). */
+interface ChartOptions {
+  readonly period?: number;
+  readonly stacked?: boolean;
+}
+
+function metricWidget(title: string, region: string, metrics: MetricRow[], stat: string, pos: Position, options: ChartOptions = {}): Widget {
   return {
     type: "metric",
     ...pos,
     height: 6,
-    properties: { title, region, metrics, stat, period: 60, view: "timeSeries" },
+    properties: { title, region, metrics, stat, period: options.period ?? 60, view: "timeSeries", ...(options.stacked ? { stacked: true } : {}) },
   };
+}
+
+/** Colours of the status series, so a glance tells healthy from unhealthy. */
+const STATUS_SERIES = [
+  { metric: RUN_METRICS.healthy, label: "healthy", color: "#2ca02c" },
+  { metric: RUN_METRICS.degraded, label: "degraded", color: "#ff7f0e" },
+  { metric: RUN_METRICS.unhealthy, label: "unhealthy", color: "#d62728" },
+  { metric: RUN_METRICS.unknown, label: "unknown", color: "#7f7f7f" },
+] as const;
+
+/**
+ * One row about the health monitor itself, one data point per run: services
+ * by status (stacked), status changes, services it failed to check, AWS API
+ * calls and check duration.
+ */
+function monitorRow(region: string, place: RunMetricsPlace, y: number): Widget[] {
+  const row = (metric: string, options?: Record<string, unknown>): MetricRow => {
+    const series: MetricRow = [place.namespace, metric, "service", place.service];
+    return options ? [...series, options] : series;
+  };
+  const chart = { period: place.periodSeconds };
+  const sixth = WIDTH / 6;
+  return [
+    metricWidget(
+      "Health monitor: services by status",
+      region,
+      STATUS_SERIES.map((s) => row(s.metric, { label: s.label, color: s.color })),
+      "Maximum",
+      { x: 0, y, width: 2 * sixth },
+      { ...chart, stacked: true },
+    ),
+    metricWidget("Health monitor: status changes", region, [row(RUN_METRICS.statusChanges)], "Sum", { x: 2 * sixth, y, width: sixth }, chart),
+    metricWidget("Health monitor: service failures", region, [row(RUN_METRICS.serviceFailures)], "Sum", { x: 3 * sixth, y, width: sixth }, chart),
+    metricWidget("Health monitor: AWS API calls", region, [row(RUN_METRICS.apiCalls)], "Sum", { x: 4 * sixth, y, width: sixth }, chart),
+    metricWidget("Health monitor: check duration (ms)", region, [row(RUN_METRICS.durationMs)], "Maximum", { x: 5 * sixth, y, width: sixth }, chart),
+  ];
 }
 
 /** Builds the dashboard body (the object that `dashboard_body` holds as JSON). */
@@ -66,6 +119,9 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
     );
     y += 6;
   }
+
+  widgets.push(...monitorRow(input.region, input.runMetrics, y));
+  y += 6;
 
   const half = WIDTH / 2;
   widgets.push(

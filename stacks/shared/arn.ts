@@ -1,6 +1,7 @@
 /**
  * ARNs of resources the stack does not create (the team's ECS services and
- * Auto Scaling groups), built from the config's account and region.
+ * Auto Scaling groups, the Lattice resources the health monitor reads),
+ * built from the config's account and region.
  */
 import type { ComputeTarget } from "../../lambdas/shared/runtime-config";
 
@@ -33,4 +34,9 @@ export function computeArns(place: Place, compute: ComputeTarget): string[] {
   return compute.type === "ecs"
     ? ecsServiceArnForms(place, compute.clusterName, compute.serviceName)
     : [autoScalingGroupArn(place, compute.autoScalingGroupName)];
+}
+
+/** A VPC Lattice ARN of the place, `arn:aws:vpc-lattice:<region>:<account>:<resource>`; `resource` may hold wildcards. */
+export function latticeArn(place: Place, resource: string): string {
+  return `arn:aws:vpc-lattice:${place.region}:${place.accountId}:${resource}`;
 }

@@ -30,10 +30,11 @@ describe("Function: parseHealthEvent", () => {
     });
   });
 
-  test("lists every problem of a malformed detail", () => {
+  test("lists every problem of a malformed detail, each naming its field", () => {
     // Arrange
     const event = healthEvent({
       status: "on-fire" as never,
+      observedStatus: "unhealthy",
       serviceName: "",
       requestCount: "1000" as never,
       errorRate: -1,
@@ -46,20 +47,67 @@ describe("Function: parseHealthEvent", () => {
     // Assert
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problems).toEqual([
-      'detail.serviceName must be a non-empty string, got ""',
-      'detail.status must be one of healthy, degraded, unhealthy, unknown, got "on-fire"',
-      "detail.reasons must be an array of strings",
-      'detail.requestCount must be a non-negative number or null, got "1000"',
-      "detail.errorRate must be a non-negative number or null, got -1",
+      "detail.serviceName: too_small (minimum 1)",
+      'detail.status: invalid_value (values ["healthy","degraded","unhealthy","unknown"])',
+      "detail.reasons: invalid_type (expected \"array\")",
+      "detail.requestCount: invalid_type (expected \"number\")",
+      "detail.errorRate: too_small (minimum 0)",
     ]);
+  });
+
+  test("rejects a v1 detail, naming schemaVersion and the fields v2 added", () => {
+    // Arrange: the detail the health monitor published before schema v2
+    const v1 = {
+      schemaVersion: 1,
+      serviceId: "svc-0123456789abcdef0",
+      serviceName: "sl-orders",
+      status: "unhealthy",
+      reasons: ["errorRate 0.2 > maxErrorRate 0.02"],
+      requestCount: 1000,
+      errorRate: 0.2,
+      p99LatencyMs: 100,
+      windowMinutes: 5,
+      timestamp: "2025-03-01T12:07:42.000Z",
+    };
+    const event = { ...healthEvent(), detail: v1 };
+
+    // Act
+    const parsed = parseHealthEvent(event);
+
+    // Assert
+    expect(parsed.ok).toBe(false);
+    const fields = !parsed.ok ? parsed.problems.map((p) => p.split(":")[0]) : [];
+    expect(fields[0]).toBe("detail.schemaVersion");
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        "detail.serviceArn",
+        "detail.observedStatus",
+        "detail.pendingChecks",
+        "detail.errorCount",
+        "detail.clientErrorCount",
+        "detail.targets",
+      ])
+    );
   });
 
   test("rejects a detail of another schema version", () => {
     // Act
-    const parsed = parseHealthEvent(healthEvent({ schemaVersion: 2 as never }));
+    const parsed = parseHealthEvent(healthEvent({ schemaVersion: 3 as never }));
 
     // Assert
-    expect(!parsed.ok && parsed.problems).toEqual(["detail.schemaVersion must be 1, got 2"]);
+    expect(!parsed.ok && parsed.problems).toEqual(["detail.schemaVersion: invalid_value (values [2])"]);
+  });
+
+  test("accepts a detail with fields it does not know yet", () => {
+    // Arrange
+    const event = healthEvent();
+    const detail = { ...event.detail, latencyBudgetMs: 250 };
+
+    // Act
+    const parsed = parseHealthEvent({ ...event, detail });
+
+    // Assert
+    expect(parsed).toEqual({ ok: true, detail: event.detail, envelope: { id: event.id, resources: event.resources } });
   });
 
   test.each([null, "event", [], { source: "service-lifecycle.health-monitor" }])("rejects %p", (event) => {
@@ -81,7 +129,7 @@ describe("Function: parseHealthEvent", () => {
     // Assert
     expect(parsed).toEqual({
       ok: false,
-      problems: ['id must be a non-empty string, got ""', 'detail.timestamp must be an ISO-8601 time, got "yesterday"'],
+      problems: ['id must be a non-empty string, got ""', 'detail.timestamp: invalid_format (format "datetime")'],
     });
   });
 });

@@ -343,7 +343,7 @@ describe("Function: handleHealthEvent", () => {
 
   test("rejects a malformed event with a logged error and takes no action", async () => {
     // Arrange
-    const event = healthEvent({ status: "on-fire" as never });
+    const event = healthEvent({ status: "on-fire" as never, observedStatus: "unhealthy" });
 
     // Act
     const result = await handleHealthEvent(event, deps());
@@ -352,8 +352,43 @@ describe("Function: handleHealthEvent", () => {
     expect(result).toMatchObject({ decision: "hold", outcome: "rejected" });
     expect(logger.at("error")[0]).toMatchObject({
       message: "Rejected malformed Service Health Check event; no action taken",
-      attributes: { problems: ['detail.status must be one of healthy, degraded, unhealthy, unknown, got "on-fire"'] },
+      attributes: {
+        problems: ['detail.status: invalid_value (values ["healthy","degraded","unhealthy","unknown"])'],
+      },
     });
+    expect(ecsMock).not.toHaveReceivedAnyCommand();
+    expect(dynamoMock).not.toHaveReceivedAnyCommand();
+    expect(eventBridgeMock).not.toHaveReceivedAnyCommand();
+  });
+
+  test("rejects a v1 detail with a problem naming schemaVersion and takes no action", async () => {
+    // Arrange: an unhealthy check as the health monitor published it before schema v2
+    givenEcsDesiredCount(3);
+    const event = {
+      ...healthEvent(),
+      detail: {
+        schemaVersion: 1,
+        serviceId: "svc-0123456789abcdef0",
+        serviceName: "sl-orders",
+        status: "unhealthy",
+        reasons: ["errorRate 0.2 > maxErrorRate 0.02"],
+        requestCount: 1000,
+        errorRate: 0.2,
+        p99LatencyMs: 100,
+        windowMinutes: 5,
+        timestamp: "2025-03-01T12:07:42.000Z",
+      },
+    };
+
+    // Act
+    const result = await handleHealthEvent(event, deps());
+
+    // Assert
+    expect(result).toMatchObject({ decision: "hold", outcome: "rejected" });
+    expect(result.reason).toMatch(/^detail\.schemaVersion: invalid_value \(values \[2\]\)/);
+    expect(logger.at("error")[0].attributes.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^detail\.schemaVersion: /)])
+    );
     expect(ecsMock).not.toHaveReceivedAnyCommand();
     expect(dynamoMock).not.toHaveReceivedAnyCommand();
     expect(eventBridgeMock).not.toHaveReceivedAnyCommand();

@@ -1,366 +1,409 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { BatchGetItemCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { ListServiceNetworkServiceAssociationsCommand, VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
-import { mockClient } from "aws-sdk-client-mock";
+import {
+  GetListenerCommand,
+  ListListenersCommand,
+  ListServiceNetworkServiceAssociationsCommand,
+  ListTargetsCommand,
+  VPCLatticeClient,
+} from "@aws-sdk/client-vpc-lattice";
+import "aws-sdk-client-mock-jest";
 
+import type { HealthMonitorDeps } from "../../../lambdas/health-monitor/deps";
 import { runHealthCheck } from "../../../lambdas/health-monitor/monitor";
-import type { HealthMonitorDeps } from "../../../lambdas/health-monitor/monitor";
+import { healthKey } from "../../../lambdas/health-monitor/state/store";
+import { TopologyCache } from "../../../lambdas/health-monitor/topology/cache";
+import { TargetHealthCache } from "../../../lambdas/health-monitor/topology/target-cache";
+import { CallCounter, instrument } from "../../../lambdas/shared/aws-calls";
 import { DETAIL_TYPES, EVENT_SOURCES } from "../../../lambdas/shared/events";
-import type { HealthCheckDetail } from "../../../lambdas/shared/events";
-import { NETWORK_ID, association, metricResponder, serviceId } from "../../helpers/lattice-fixtures";
-import type { FakeServiceMetrics } from "../../helpers/lattice-fixtures";
+import { parseHealthChangedDetail, parseHealthCheckDetail } from "../../../lambdas/shared/health-events";
+import type { HealthChangedDetail, HealthCheckDetail } from "../../../lambdas/shared/health-events";
+import { PublishEventsError } from "../../../lambdas/shared/publish";
+import {
+  TABLE,
+  cloudWatchMock,
+  detailsOf,
+  dynamoMock,
+  eventBridgeMock,
+  givenWorld,
+  latticeMock,
+  resetWorld,
+  sentEntries,
+  table,
+} from "../../helpers/health-world";
+import type { WorldService } from "../../helpers/health-world";
+import { NETWORK_ID, serviceId } from "../../helpers/lattice-fixtures";
 import { recordingLogger } from "../../helpers/log-recorder";
-import { runtimeConfig } from "../../helpers/runtime-config";
+import type { LogRecorder } from "../../helpers/log-recorder";
+import { SERVICE_HEALTH, ecsService, runtimeConfig } from "../../helpers/runtime-config";
 
-const latticeMock = mockClient(VPCLatticeClient);
-const cloudWatchMock = mockClient(CloudWatchClient);
-const eventBridgeMock = mockClient(EventBridgeClient);
 const NOW = new Date("2025-03-01T12:07:42Z");
+const BUSY = { requests: [200, 200, 200, 200, 200], errors: [1, 0, 1, 0, 0], clientErrors: [5, 5, 0, 0, 0], p99: [120, 150, 90, 100, 110] };
+const ALL_HEALTHY = ["HEALTHY", "HEALTHY", "HEALTHY"];
+
+let logger: LogRecorder;
+let cache: TopologyCache;
+
+function service(n: number, name: string, overrides: Partial<WorldService> = {}): WorldService {
+  return { id: serviceId(n), name, targetGroups: [{ id: `tg-${serviceId(n).slice(4)}`, statuses: ALL_HEALTHY }], metrics: BUSY, ...overrides };
+}
 
 function deps(overrides: Partial<HealthMonitorDeps> = {}): HealthMonitorDeps {
   return {
     lattice: new VPCLatticeClient({ region: "eu-west-1" }),
     cloudWatch: new CloudWatchClient({ region: "eu-west-1" }),
     eventBridge: new EventBridgeClient({ region: "eu-west-1" }),
-    // sl-orders is configured (maxErrorRate 0.02, p99 500 ms, minRequests 100);
-    // others fall back to the defaults (0.05, 1000 ms, 10)
+    dynamo: new DynamoDBClient({ region: "eu-west-1" }),
+    // sl-orders is configured (maxErrorRate 0.02, p99 500 ms, minRequests 100, 1 check);
+    // others fall back to the defaults (0.05, 1000 ms, 10, 1 check)
     config: runtimeConfig(),
     eventBusName: "lifecycle-bus",
+    tableName: TABLE,
     serviceNetworkIdentifier: NETWORK_ID,
-    logger: recordingLogger(),
+    topologyCache: cache,
+    logger,
     now: () => NOW,
     publishOptions: { sleep: async () => undefined },
     ...overrides,
   };
 }
 
-function givenNetwork(services: [string, string][], metrics: Record<string, FakeServiceMetrics>): void {
-  latticeMock
-    .on(ListServiceNetworkServiceAssociationsCommand)
-    .resolves({ items: services.map(([id, name]) => association(id, name)) });
-  cloudWatchMock.on(GetMetricDataCommand).callsFake(metricResponder(metrics));
-  eventBridgeMock.on(PutEventsCommand).callsFake((input) => ({
-    FailedEntryCount: 0,
-    Entries: input.Entries.map((_: unknown, i: number) => ({ EventId: `evt-${i}` })),
-  }));
+function checks(): Record<string, HealthCheckDetail> {
+  return detailsOf<HealthCheckDetail>(DETAIL_TYPES.healthCheck);
 }
 
-/** Every published detail, by service name. */
-function publishedDetails(): Record<string, HealthCheckDetail> {
-  const entries = eventBridgeMock.commandCalls(PutEventsCommand).flatMap((c) => c.args[0].input.Entries ?? []);
-  return Object.fromEntries(
-    entries.map((e) => {
-      const detail = JSON.parse(e.Detail ?? "{}") as HealthCheckDetail;
-      return [detail.serviceName, detail];
-    })
-  );
+function changes(): Record<string, HealthChangedDetail> {
+  return detailsOf<HealthChangedDetail>(DETAIL_TYPES.healthChanged);
+}
+
+function minutesLater(minutes: number): () => Date {
+  return () => new Date(NOW.getTime() + minutes * 60_000);
 }
 
 beforeEach(() => {
-  latticeMock.reset();
-  cloudWatchMock.reset();
-  eventBridgeMock.reset();
+  resetWorld();
+  logger = recordingLogger();
+  cache = new TopologyCache(15 * 60_000);
 });
 
-describe("Function: runHealthCheck", () => {
-  test("publishes one event per service", async () => {
-    // Arrange
-    givenNetwork(
-      [
-        [serviceId(1), "sl-orders"],
-        [serviceId(2), "sl-billing"],
-        [serviceId(3), "sl-users"],
-      ],
-      {
-        [serviceId(1)]: { requests: [1000], errors: [1], p99: [100] },
-        [serviceId(2)]: { requests: [1000], errors: [1], p99: [100] },
-        [serviceId(3)]: { requests: [1000], errors: [1], p99: [100] },
-      }
-    );
+describe("runHealthCheck", () => {
+  it("checks nothing and publishes nothing in an empty network", async () => {
+    givenWorld([]);
+    const summary = await runHealthCheck(deps());
+    expect(summary).toMatchObject({ servicesChecked: 0, eventsPublished: 0, statusChanges: 0, serviceFailures: 0 });
+    expect(cloudWatchMock).not.toHaveReceivedCommand(GetMetricDataCommand);
+    expect(eventBridgeMock).not.toHaveReceivedCommand(PutEventsCommand);
+    expect(dynamoMock).not.toHaveReceivedCommand(PutItemCommand);
+  });
 
-    // Act
+  it("publishes a v2 Service Health Check event per service, valid against the shared schema", async () => {
+    givenWorld([service(1, "sl-orders"), service(2, "sl-billing")]);
     await runHealthCheck(deps());
-
-    // Assert
-    const entries = eventBridgeMock.commandCalls(PutEventsCommand).flatMap((c) => c.args[0].input.Entries ?? []);
-    expect(entries).toHaveLength(3);
+    const entries = sentEntries().filter((e) => e.DetailType === DETAIL_TYPES.healthCheck);
+    expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({
       EventBusName: "lifecycle-bus",
       Source: EVENT_SOURCES.healthMonitor,
-      DetailType: DETAIL_TYPES.healthCheck,
       Resources: [`arn:aws:vpc-lattice:eu-west-1:111122223333:service/${serviceId(1)}`],
     });
-  });
-
-  test("publishes the full detail with JSON numbers", async () => {
-    // Arrange
-    givenNetwork([[serviceId(1), "sl-orders"]], { [serviceId(1)]: { requests: [600, 400], errors: [10], p99: [120] } });
-
-    // Act
-    await runHealthCheck(deps());
-
-    // Assert
-    expect(publishedDetails()["sl-orders"]).toEqual({
-      schemaVersion: 1,
+    for (const entry of entries) {
+      expect(parseHealthCheckDetail(JSON.parse(entry.Detail ?? ""))).toMatchObject({ ok: true });
+    }
+    expect(checks()["sl-orders"]).toEqual({
+      schemaVersion: 2,
       serviceId: serviceId(1),
       serviceName: "sl-orders",
+      serviceArn: `arn:aws:vpc-lattice:eu-west-1:111122223333:service/${serviceId(1)}`,
       status: "healthy",
+      observedStatus: "healthy",
+      pendingChecks: 0,
       reasons: [
-        "errorRate 0.01 <= maxErrorRate 0.02 (HTTPCode_5XX_Count 10 of TotalRequestCount 1000)",
-        "RequestTime p99 120 ms <= maxP99LatencyMs 500 ms",
+        "healthyTargetShare 1 >= minHealthyTargetShare 0.5 (HEALTHY 3 of 3 health-checked targets in 1 target group)",
+        "errorRate 0.002 <= maxErrorRate 0.02 (HTTPCode_5XX_Count 2 of TotalRequestCount 1000)",
+        "RequestTime p99 150 ms <= maxP99LatencyMs 500 ms",
       ],
       requestCount: 1000,
-      errorRate: 0.01,
-      p99LatencyMs: 120,
+      errorCount: 2,
+      clientErrorCount: 10,
+      errorRate: 0.002,
+      p99LatencyMs: 150,
+      targets: { healthyShare: 1, targetGroups: 1, healthy: 3, unhealthy: 0, unavailable: 0, draining: 0, initial: 0, unused: 0, other: 0 },
       windowMinutes: 5,
       timestamp: "2025-03-01T12:07:42.000Z",
     });
   });
 
-  test("classifies a service whose metrics came back empty as unknown with null numbers", async () => {
-    // Arrange
-    givenNetwork([[serviceId(1), "sl-orders"]], { [serviceId(1)]: { requests: [], errors: [], p99: [] } });
-
-    // Act
+  it("publishes Service Health Changed the first time a service is seen, and stores its verdict", async () => {
+    givenWorld([service(1, "sl-orders")]);
     const summary = await runHealthCheck(deps());
-
-    // Assert
-    expect(publishedDetails()["sl-orders"]).toMatchObject({
-      status: "unknown",
-      requestCount: null,
-      errorRate: null,
-      p99LatencyMs: null,
-    });
-    expect(summary.statuses).toEqual({ healthy: 0, degraded: 0, unhealthy: 0, unknown: 1 });
+    const changed = changes()["sl-orders"];
+    expect(parseHealthChangedDetail(changed)).toMatchObject({ ok: true });
+    expect(changed).toMatchObject({ schemaVersion: 1, previousStatus: null, previousSince: null, status: "healthy", confirmedByChecks: 1 });
+    expect(summary.statusChanges).toBe(1);
+    expect(table.get(healthKey(serviceId(1)))).toMatchObject({ status: { S: "healthy" }, lastCheckAt: { S: NOW.toISOString() } });
   });
 
-  test("uses the configured service's thresholds, and the defaults for other services", async () => {
-    // Arrange: 3% errors breach sl-orders' 2% but not the default 5%
-    const metrics = { requests: [1000], errors: [30], p99: [100] };
-    givenNetwork(
-      [
-        [serviceId(1), "sl-orders"],
-        [serviceId(2), "sl-unlisted"],
-      ],
-      {
-        [serviceId(1)]: metrics,
-        [serviceId(2)]: metrics,
-      }
-    );
-
-    // Act
+  it("publishes no change and writes nothing in a steady state", async () => {
+    givenWorld([service(1, "sl-orders")]);
     await runHealthCheck(deps());
-
-    // Assert
-    const details = publishedDetails();
-    expect(details["sl-orders"].status).toBe("unhealthy");
-    expect(details["sl-unlisted"].status).toBe("healthy");
+    givenWorld([service(1, "sl-orders")]);
+    const summary = await runHealthCheck(deps({ now: minutesLater(5) }));
+    expect(Object.keys(changes())).toEqual([]);
+    expect(dynamoMock).not.toHaveReceivedCommand(PutItemCommand);
+    expect(summary.statusChanges).toBe(0);
   });
 
-  test("judges a service shared in from another account by the defaults, even under a configured name", async () => {
-    // Arrange: 3% errors breach sl-orders' 2% but not the default 5%
-    const foreign = { ...association(serviceId(3), "sl-orders") };
-    foreign.serviceArn = `arn:aws:vpc-lattice:eu-west-1:444455556666:service/${serviceId(3)}`;
-    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).resolves({ items: [foreign] });
-    cloudWatchMock.on(GetMetricDataCommand).callsFake(metricResponder({ [serviceId(3)]: { requests: [1000], errors: [30], p99: [100] } }));
-    eventBridgeMock.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: "evt-0" }] });
-
-    // Act
+  it("reports a service whose targets are all unhealthy as unhealthy and publishes the transition", async () => {
+    givenWorld([service(1, "sl-orders")]);
     await runHealthCheck(deps());
-
-    // Assert
-    expect(publishedDetails()["sl-orders"].status).toBe("healthy");
+    givenWorld([service(1, "sl-orders", { targetGroups: [{ id: `tg-${serviceId(1).slice(4)}`, statuses: ["UNHEALTHY", "UNHEALTHY"] }] })]);
+    await runHealthCheck(deps({ now: minutesLater(5) }));
+    expect(checks()["sl-orders"]).toMatchObject({ status: "unhealthy", observedStatus: "unhealthy" });
+    expect(checks()["sl-orders"].reasons[0]).toMatch(/^healthyTargetShare 0 < minHealthyTargetShare 0.5/);
+    expect(changes()["sl-orders"]).toMatchObject({ previousStatus: "healthy", status: "unhealthy", previousSince: NOW.toISOString() });
   });
 
-  test("returns counts per status and the window", async () => {
-    // Arrange
-    givenNetwork(
-      [
-        [serviceId(1), "sl-a"],
-        [serviceId(2), "sl-b"],
-        [serviceId(3), "sl-c"],
-        [serviceId(4), "sl-d"],
-      ],
-      {
-        [serviceId(1)]: { requests: [1000], errors: [0], p99: [100] },
-        [serviceId(2)]: { requests: [1000], errors: [900], p99: [100] },
-        [serviceId(3)]: { requests: [1000], errors: [0], p99: [5000] },
-      }
-    );
+  it("changes the reported status only after consecutiveChecks checks agree", async () => {
+    const config = runtimeConfig({ services: [ecsService("orders", { health: { ...SERVICE_HEALTH, consecutiveChecks: 3 } })] });
+    const slow = { ...BUSY, p99: [900, 900, 900, 900, 900] };
+    givenWorld([service(1, "sl-orders")]);
+    await runHealthCheck(deps({ config }));
+    const reported: [string, string, number][] = [];
+    for (const minute of [5, 10, 15]) {
+      givenWorld([service(1, "sl-orders", { metrics: slow })]);
+      await runHealthCheck(deps({ config, now: minutesLater(minute) }));
+      const detail = checks()["sl-orders"];
+      reported.push([detail.status, detail.observedStatus, detail.pendingChecks]);
+    }
+    expect(reported).toEqual([
+      ["healthy", "degraded", 1],
+      ["healthy", "degraded", 2],
+      ["degraded", "degraded", 0],
+    ]);
+    expect(changes()["sl-orders"]).toMatchObject({ previousStatus: "healthy", status: "degraded", confirmedByChecks: 3 });
+  });
 
-    // Act
+  it("reports an idle service with healthy targets as healthy", async () => {
+    givenWorld([service(1, "sl-orders", { metrics: { requests: [], errors: [], p99: [] } })]);
+    await runHealthCheck(deps());
+    expect(checks()["sl-orders"]).toMatchObject({ status: "healthy", requestCount: null, errorRate: null });
+    expect(checks()["sl-orders"].reasons[0]).toMatch(/^no traffic on record/);
+  });
+
+  it("reports a service whose metric queries failed as unknown with null numbers", async () => {
+    givenWorld([service(1, "sl-orders", { metrics: { requests: [100], errors: [1], p99: [100], status: "InternalError" } })]);
     const summary = await runHealthCheck(deps());
-
-    // Assert
-    expect(summary).toEqual({
-      servicesChecked: 4,
-      associationsSkipped: 0,
-      statuses: { healthy: 1, degraded: 1, unhealthy: 1, unknown: 1 },
-      eventsPublished: 4,
-      windowStart: "2025-03-01T12:02:00.000Z",
-      windowEnd: "2025-03-01T12:07:00.000Z",
-    });
+    expect(checks()["sl-orders"]).toMatchObject({ status: "unknown", requestCount: null, errorRate: null, p99LatencyMs: null });
+    expect(summary.statuses.unknown).toBe(1);
   });
 
-  test("does not check services whose association is not ACTIVE", async () => {
-    // Arrange
-    givenNetwork([[serviceId(1), "sl-orders"]], { [serviceId(1)]: { requests: [1000], errors: [0], p99: [100] } });
-    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).resolves({
-      items: [association(serviceId(1), "sl-orders"), association(serviceId(2), "sl-new", "CREATE_IN_PROGRESS")],
-    });
-
-    // Act
+  it("reports every service unknown, and still publishes, when GetMetricData fails for all", async () => {
+    givenWorld([service(1, "sl-orders"), service(2, "sl-billing")]);
+    cloudWatchMock.on(GetMetricDataCommand).rejects(Object.assign(new Error("Service unavailable"), { name: "ServiceUnavailable" }));
     const summary = await runHealthCheck(deps());
-
-    // Assert
-    expect(Object.keys(publishedDetails())).toEqual(["sl-orders"]);
-    expect(summary.associationsSkipped).toBe(1);
-    const queried = cloudWatchMock.commandCalls(GetMetricDataCommand)[0].args[0].input.MetricDataQueries ?? [];
-    expect(queried.every((q) => q.MetricStat?.Metric?.Dimensions?.[0].Value === serviceId(1))).toBe(true);
+    expect(Object.values(checks()).map((d) => d.status)).toEqual(["unknown", "unknown"]);
+    expect(checks()["sl-orders"].reasons[0]).toMatch(/^GetMetricData failed: .*Service unavailable/);
+    expect(summary.serviceFailures).toBe(2);
   });
 
-  test("marks the services of a failed metrics call unknown and still publishes the others", async () => {
-    // Arrange: 170 services need 2 calls; the first fails
-    const services = Array.from({ length: 170 }, (_, i): [string, string] => [serviceId(i), `sl-svc-${i}`]);
-    const metrics = Object.fromEntries(services.map(([id]) => [id, { requests: [1000], errors: [0], p99: [100] }]));
-    givenNetwork(services, metrics);
-    cloudWatchMock
-      .on(GetMetricDataCommand)
-      .rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }))
-      .callsFake(metricResponder(metrics));
-
-    // Act
+  it("checks services beyond the first page of associations, 100 services per metrics call", async () => {
+    const services = Array.from({ length: 150 }, (_, i) => service(i + 1, `sl-svc-${i + 1}`));
+    givenWorld(services);
     const summary = await runHealthCheck(deps());
-
-    // Assert
-    const details = publishedDetails();
-    expect(details["sl-svc-0"]).toMatchObject({
-      status: "unknown",
-      reasons: ["GetMetricData failed: ThrottlingException: Rate exceeded"],
-    });
-    expect(details["sl-svc-169"].status).toBe("healthy");
-    expect(summary.statuses).toMatchObject({ unknown: 166, healthy: 4 });
-    expect(eventBridgeMock).toHaveReceivedCommandTimes(PutEventsCommand, 17);
-  });
-
-  test("classifies a service whose metrics are still PartialData after the last page as unknown", async () => {
-    // Arrange: 40 requests of an unknown total would otherwise read as idle, so healthy
-    givenNetwork([[serviceId(1), "sl-orders"]], {
-      [serviceId(1)]: { requests: [40], errors: [0], p99: [120], status: "PartialData" },
-    });
-
-    // Act
-    await runHealthCheck(deps());
-
-    // Assert
-    expect(publishedDetails()["sl-orders"]).toMatchObject({
-      status: "unknown",
-      reasons: [
-        "TotalRequestCount: incomplete data, the query is still PartialData after the last page read; 1 data point ignored",
-      ],
-      requestCount: null,
-      errorRate: null,
-      p99LatencyMs: null,
-    });
-  });
-
-  test("classifies a service unknown when GetMetricData keeps returning a NextToken seen before", async () => {
-    // Arrange: the same token on every page
-    givenNetwork([[serviceId(1), "sl-orders"]], {});
-    cloudWatchMock.on(GetMetricDataCommand).resolves({
-      MetricDataResults: [{ Id: "r0", Values: [40], StatusCode: "PartialData" }],
-      NextToken: "same-token",
-    });
-
-    // Act
-    await runHealthCheck(deps());
-
-    // Assert
+    expect(summary.servicesChecked).toBe(150);
+    expect(latticeMock).toHaveReceivedCommandTimes(ListServiceNetworkServiceAssociationsCommand, 2);
     expect(cloudWatchMock).toHaveReceivedCommandTimes(GetMetricDataCommand, 2);
-    expect(publishedDetails()["sl-orders"]).toMatchObject({
-      status: "unknown",
-      reasons: [
-        "GetMetricData paging stopped early (a NextToken seen before came back after 2 pages); " +
-          "the metrics of this service are incomplete",
-      ],
-    });
+    expect(dynamoMock).toHaveReceivedCommandTimes(BatchGetItemCommand, 2);
+    // 150 checks + 150 first-time changes, 10 per call
+    expect(eventBridgeMock).toHaveReceivedCommandTimes(PutEventsCommand, 30);
+    expect(Math.max(...eventBridgeMock.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries?.length ?? 0))).toBe(10);
   });
 
-  test("adds the CloudWatch messages of a query that gave a number to the reasons", async () => {
-    // Arrange
-    givenNetwork([[serviceId(1), "sl-orders"]], {});
-    cloudWatchMock.on(GetMetricDataCommand).resolves({
-      MetricDataResults: [
-        {
-          Id: "r0",
-          Values: [1000],
-          StatusCode: "Complete",
-          Messages: [{ Code: "MaxDatapointsExceeded", Value: "some data points were not returned" }],
-        },
-        { Id: "e0", Values: [1], StatusCode: "Complete" },
-        { Id: "l0", Values: [100], StatusCode: "Complete" },
-      ],
-      Messages: [],
-    });
-
-    // Act
-    await runHealthCheck(deps());
-
-    // Assert
-    expect(publishedDetails()["sl-orders"]).toMatchObject({
-      status: "healthy",
-      reasons: [
-        "errorRate 0.001 <= maxErrorRate 0.02 (HTTPCode_5XX_Count 1 of TotalRequestCount 1000)",
-        "RequestTime p99 100 ms <= maxP99LatencyMs 500 ms",
-        "TotalRequestCount: CloudWatch messages (MaxDatapointsExceeded: some data points were not returned)",
-      ],
-    });
-  });
-
-  test("fails without publishing when the association listing repeats a nextToken", async () => {
-    // Arrange: page-a, page-b, then page-a again; the fake ends after 200 calls
-    givenNetwork([], {});
-    let calls = 0;
-    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).callsFake(() => {
-      calls++;
-      return {
-        items: [association(serviceId(calls), `sl-svc-${calls}`)],
-        nextToken: calls >= 200 ? undefined : calls % 2 === 0 ? "page-a" : "page-b",
-      };
-    });
-
-    // Act
-    const call = runHealthCheck(deps());
-
-    // Assert
-    await expect(call).rejects.toMatchObject({ name: "IncompleteListingError" });
-    expect(calls).toBe(3);
-    expect(cloudWatchMock).not.toHaveReceivedCommand(GetMetricDataCommand);
-    expect(eventBridgeMock).not.toHaveReceivedCommand(PutEventsCommand);
-  });
-
-  test("publishes nothing and calls no metrics for an empty network", async () => {
-    // Arrange
-    givenNetwork([], {});
-
-    // Act
+  it("skips associations that are not ACTIVE", async () => {
+    givenWorld([service(1, "sl-orders"), service(2, "sl-new", { associationStatus: "CREATE_IN_PROGRESS" })]);
     const summary = await runHealthCheck(deps());
-
-    // Assert
-    expect(summary.servicesChecked).toBe(0);
-    expect(cloudWatchMock).not.toHaveReceivedCommand(GetMetricDataCommand);
-    expect(eventBridgeMock).not.toHaveReceivedCommand(PutEventsCommand);
+    expect(summary).toMatchObject({ servicesChecked: 1, associationsSkipped: 1 });
+    expect(Object.keys(checks())).toEqual(["sl-orders"]);
+    expect(latticeMock.commandCalls(ListListenersCommand).map((c) => c.args[0].input.serviceIdentifier)).toEqual([serviceId(1)]);
   });
 
-  test("fails when the events cannot be published", async () => {
-    // Arrange
-    givenNetwork([[serviceId(1), "sl-orders"]], {});
-    eventBridgeMock.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure" }] });
+  it("weights target groups: an all-unhealthy 10% canary leaves a 0.9 share", async () => {
+    const config = runtimeConfig({ services: [ecsService("orders", { health: { ...SERVICE_HEALTH, minHealthyTargetShare: 0.95 } })] });
+    givenWorld([
+      service(1, "sl-orders", {
+        targetGroups: [
+          { id: "tg-0000000000000000a", weight: 90, statuses: ALL_HEALTHY },
+          { id: "tg-0000000000000000b", weight: 10, statuses: ["UNHEALTHY", "UNHEALTHY"] },
+        ],
+      }),
+    ]);
+    await runHealthCheck(deps({ config }));
+    expect(checks()["sl-orders"]).toMatchObject({ observedStatus: "unhealthy", targets: { healthyShare: 0.9, targetGroups: 2 } });
+  });
 
-    // Act
-    const call = runHealthCheck(deps());
+  it("reuses the topology within its TTL and reads target health on every run", async () => {
+    givenWorld([service(1, "sl-orders")]);
+    await runHealthCheck(deps());
+    givenWorld([service(1, "sl-orders")]);
+    const summary = await runHealthCheck(deps({ now: minutesLater(5) }));
+    expect(summary.topology).toEqual({ reused: 1, discovered: 0 });
+    expect(latticeMock).not.toHaveReceivedCommand(ListListenersCommand);
+    expect(latticeMock).not.toHaveReceivedCommand(GetListenerCommand);
+    expect(latticeMock).toHaveReceivedCommandTimes(ListTargetsCommand, 1);
+  });
 
-    // Assert
-    await expect(call).rejects.toThrow(/error codes: InternalFailure/);
+  it("discovers the topology again once its TTL has passed", async () => {
+    givenWorld([service(1, "sl-orders")]);
+    await runHealthCheck(deps());
+    givenWorld([service(1, "sl-orders")]);
+    const summary = await runHealthCheck(deps({ now: minutesLater(16) }));
+    expect(summary.topology).toEqual({ reused: 0, discovered: 1 });
+    expect(latticeMock).toHaveReceivedCommandTimes(ListListenersCommand, 1);
+  });
+
+  it("reads a settled target group on one check in targetRefreshChecks, and an unsettled one every time", async () => {
+    const targetCache = new TargetHealthCache(2, 5 * 60_000);
+    const settled = service(1, "sl-a");
+    const troubled = service(2, "sl-b", { targetGroups: [{ id: "tg-000000000000000bb", statuses: ["HEALTHY", "UNHEALTHY"] }] });
+    const reads: string[][] = [];
+    for (const minute of [0, 5, 10, 15]) {
+      givenWorld([settled, troubled]);
+      const summary = await runHealthCheck(deps({ targetCache, now: minutesLater(minute) }));
+      reads.push(latticeMock.commandCalls(ListTargetsCommand).map((c) => String(c.args[0].input.targetGroupIdentifier)));
+      expect(summary.targetGroups.read + summary.targetGroups.reused).toBe(2);
+    }
+    expect(reads.every((r) => r.includes("tg-000000000000000bb"))).toBe(true);
+    const settledRead = reads.map((r) => r.includes(`tg-${serviceId(1).slice(4)}`));
+    // read on the first run, then on every other run: never reused twice in a row
+    expect(settledRead[0]).toBe(true);
+    expect(settledRead.filter(Boolean).length).toBeLessThan(4);
+    expect(settledRead.some((read, i) => !read && settledRead[i + 1] === false)).toBe(false);
+    expect(checks()["sl-a"].targets).toMatchObject({ healthyShare: 1, healthy: 3 });
+  });
+
+  it("reads a target group shared by two services once", async () => {
+    const shared = [{ id: "tg-000000000000000ff", statuses: ALL_HEALTHY }];
+    givenWorld([service(1, "sl-a", { targetGroups: shared }), service(2, "sl-b", { targetGroups: shared })]);
+    await runHealthCheck(deps());
+    expect(latticeMock).toHaveReceivedCommandTimes(ListTargetsCommand, 1);
+  });
+
+  it("isolates one service's topology failure: it is reported and the others are judged", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    givenWorld([service(1, "sl-orders", { topologyError: throttled }), service(2, "sl-billing")]);
+    const summary = await runHealthCheck(deps());
+    expect(summary.serviceFailures).toBe(1);
+    expect(checks()["sl-billing"].status).toBe("healthy");
+    expect(checks()["sl-orders"]).toMatchObject({ status: "healthy", targets: null });
+    expect(checks()["sl-orders"].reasons).toContain("targets: topology could not be read: ThrottlingException: Rate exceeded");
+    expect(logger.at("error").map((e) => e.message)).toContain("Topology could not be read");
+  });
+
+  it("rediscovers a cached topology whose target group disappeared", async () => {
+    givenWorld([service(1, "sl-orders")]);
+    await runHealthCheck(deps());
+    givenWorld([service(1, "sl-orders", { targetGroups: [{ id: "tg-0000000000000000c", statuses: ALL_HEALTHY }] })]);
+    const stale = await runHealthCheck(deps({ now: minutesLater(5) }));
+    expect(stale.serviceFailures).toBe(1);
+    expect(checks()["sl-orders"].reasons.join("\n")).toMatch(/not found/);
+    givenWorld([service(1, "sl-orders", { targetGroups: [{ id: "tg-0000000000000000c", statuses: ALL_HEALTHY }] })]);
+    const fresh = await runHealthCheck(deps({ now: minutesLater(10) }));
+    expect(fresh).toMatchObject({ serviceFailures: 0, topology: { discovered: 1 } });
+  });
+
+  it("reports unknown and changes nothing when a service's state cannot be read", async () => {
+    givenWorld([service(1, "sl-orders")]);
+    dynamoMock.on(BatchGetItemCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
+    const summary = await runHealthCheck(deps());
+    expect(checks()["sl-orders"]).toMatchObject({ status: "unknown", observedStatus: "healthy" });
+    expect(checks()["sl-orders"].reasons.at(-1)).toMatch(/^state: BatchGetItem failed: .*denied; reported unknown$/);
+    expect(Object.keys(changes())).toEqual([]);
+    expect(dynamoMock).not.toHaveReceivedCommand(PutItemCommand);
+    expect(summary.serviceFailures).toBe(1);
+  });
+
+  it("resends entries PutEvents rejected once, and they land", async () => {
+    givenWorld([service(1, "sl-orders"), service(2, "sl-billing")], (entry, attempt) =>
+      attempt === 1 && entry.DetailType === DETAIL_TYPES.healthChanged
+        ? { ErrorCode: "ThrottlingException", ErrorMessage: "Rate exceeded" }
+        : { EventId: "evt" }
+    );
+    const summary = await runHealthCheck(deps());
+    expect(summary.eventsPublished).toBe(4);
+    expect(summary.statusChanges).toBe(2);
+    expect(table.size).toBe(2);
+  });
+
+  it("fails the run when entries still fail, after writing only the rows whose events landed", async () => {
+    givenWorld([service(1, "sl-orders"), service(2, "sl-billing")], (entry) =>
+      entry.DetailType === DETAIL_TYPES.healthChanged && entry.Detail?.includes("sl-billing")
+        ? { ErrorCode: "InternalFailure", ErrorMessage: "try again" }
+        : { EventId: "evt" }
+    );
+    await expect(runHealthCheck(deps())).rejects.toBeInstanceOf(PublishEventsError);
+    expect([...table.keys()]).toEqual([healthKey(serviceId(1))]);
+    expect(logger.at("error").map((e) => e.message)).toContain("Health events were not all published");
+  });
+
+  it("does not overwrite a newer verdict written by an overlapping run", async () => {
+    givenWorld([service(1, "sl-orders")]);
+    await runHealthCheck(deps({ now: minutesLater(10) }));
+    givenWorld([service(1, "sl-orders", { targetGroups: [{ id: `tg-${serviceId(1).slice(4)}`, statuses: ["UNHEALTHY"] }] })]);
+    const older = await runHealthCheck(deps({ now: minutesLater(5), config: runtimeConfig() }));
+    expect(table.get(healthKey(serviceId(1)))).toMatchObject({ status: { S: "healthy" } });
+    expect(older.statusChanges).toBe(0);
+  });
+
+  it("counts API calls by operation through instrumented clients", async () => {
+    givenWorld([service(1, "sl-orders")]);
+    const counter = new CallCounter();
+    const d = deps();
+    const summary = await runHealthCheck({
+      ...d,
+      lattice: instrument(d.lattice, counter),
+      cloudWatch: instrument(d.cloudWatch, counter),
+      eventBridge: instrument(d.eventBridge, counter),
+      dynamo: instrument(d.dynamo, counter),
+      counter,
+    });
+    expect(summary.apiCalls).toEqual({
+      ListServiceNetworkServiceAssociations: 1,
+      ListListeners: 1,
+      GetListener: 1,
+      ListRules: 1,
+      ListTargets: 1,
+      GetMetricData: 1,
+      BatchGetItem: 1,
+      PutEvents: 1,
+      PutItem: 1,
+    });
+    expect(summary.apiCallsTotal).toBe(9);
+  });
+
+  it("judges a service shared in from another account by the default thresholds", async () => {
+    // 3% errors breach sl-orders' 2% but not the default 5%
+    const metrics = { requests: [1000], errors: [30], p99: [100] };
+    givenWorld([service(1, "sl-orders", { metrics })]);
+    latticeMock.on(ListServiceNetworkServiceAssociationsCommand).resolves({
+      items: [
+        {
+          id: "snsa-00000000000000001",
+          status: "ACTIVE",
+          serviceId: serviceId(1),
+          serviceName: "sl-orders",
+          serviceArn: `arn:aws:vpc-lattice:eu-west-1:444455556666:service/${serviceId(1)}`,
+        },
+      ],
+    });
+    const summary = await runHealthCheck(deps());
+    expect(checks()["sl-orders"].observedStatus).toBe("healthy");
+    // Its target groups belong to the other account: not asked for, and not a failure.
+    expect(latticeMock).not.toHaveReceivedCommand(ListListenersCommand);
+    expect(latticeMock).not.toHaveReceivedCommand(ListTargetsCommand);
+    expect(checks()["sl-orders"].reasons).toContain(
+      "targets: the service belongs to account 444455556666; its target groups cannot be read from this account"
+    );
+    expect(summary.serviceFailures).toBe(0);
   });
 });

@@ -1,33 +1,33 @@
 import { DETAIL_TYPES, EVENT_SOURCES } from "../../../lambdas/shared/events";
-import type { DeploymentChangedDetail, HealthCheckDetail, ScalingActionDetail } from "../../../lambdas/shared/events";
+import type { DeploymentChangedDetail, ScalingActionDetail } from "../../../lambdas/shared/events";
 import {
   deploymentChangedEntry,
+  healthChangedEntry,
   healthCheckEntry,
   lifecycleEntry,
   scalingActionEntry,
 } from "../../../lambdas/shared/entries";
+import { parseHealthChangedDetail, parseHealthCheckDetail } from "../../../lambdas/shared/health-events";
+import { healthChangedEvent, healthEvent } from "../../helpers/events";
 
-const health: HealthCheckDetail = {
-  schemaVersion: 1,
-  serviceId: "svc-0123456789abcdef0",
-  serviceName: "sl-orders",
+const SERVICE_ARN = "arn:aws:vpc-lattice:eu-west-1:111122223333:service/svc-0123456789abcdef0";
+
+const health = healthEvent({
   status: "unknown",
+  observedStatus: "unknown",
   reasons: ["TotalRequestCount: no data points in the window (status Complete)"],
   requestCount: null,
+  errorCount: null,
+  clientErrorCount: null,
   errorRate: null,
   p99LatencyMs: null,
-  windowMinutes: 5,
-  timestamp: "2025-01-01T00:00:00.000Z",
-};
+  targets: null,
+}).detail;
 
 describe("Function: healthCheckEntry", () => {
   test("builds a health check entry with the detail as JSON", () => {
     // Act
-    const entry = healthCheckEntry(
-      "lifecycle-bus",
-      health,
-      "arn:aws:vpc-lattice:eu-west-1:111122223333:service/svc-0123456789abcdef0"
-    );
+    const entry = healthCheckEntry("lifecycle-bus", health, SERVICE_ARN);
 
     // Assert
     expect(entry).toEqual({
@@ -35,16 +35,74 @@ describe("Function: healthCheckEntry", () => {
       Source: EVENT_SOURCES.healthMonitor,
       DetailType: DETAIL_TYPES.healthCheck,
       Detail: JSON.stringify(health),
-      Resources: ["arn:aws:vpc-lattice:eu-west-1:111122223333:service/svc-0123456789abcdef0"],
+      Resources: [SERVICE_ARN],
     });
   });
 
-  test("keeps unknown numbers as JSON null", () => {
+  test("keeps unknown numbers and unread targets as JSON null", () => {
     // Act
     const detail = JSON.parse(healthCheckEntry("lifecycle-bus", health).Detail ?? "{}");
 
     // Assert
-    expect(detail).toMatchObject({ requestCount: null, errorRate: null, p99LatencyMs: null });
+    expect(detail).toMatchObject({
+      requestCount: null,
+      errorCount: null,
+      clientErrorCount: null,
+      errorRate: null,
+      p99LatencyMs: null,
+      targets: null,
+    });
+  });
+
+  test("carries a v2 detail that the shared schema accepts after the JSON round trip", () => {
+    // Arrange
+    const detail = healthEvent({ status: "degraded", observedStatus: "healthy", pendingChecks: 1 }).detail;
+
+    // Act
+    const entry = healthCheckEntry("lifecycle-bus", detail, SERVICE_ARN);
+
+    // Assert
+    expect(parseHealthCheckDetail(JSON.parse(entry.Detail ?? "null"))).toEqual({ ok: true, detail });
+  });
+
+  test("lists no resource when the service ARN is not known", () => {
+    // Act
+    const entry = healthCheckEntry("lifecycle-bus", health, null);
+
+    // Assert
+    expect(entry.Resources).toEqual([]);
+  });
+});
+
+describe("Function: healthChangedEntry", () => {
+  test("builds a health changed entry from the health monitor with the detail as JSON", () => {
+    // Arrange
+    const detail = healthChangedEvent().detail;
+
+    // Act
+    const entry = healthChangedEntry("lifecycle-bus", detail, SERVICE_ARN);
+
+    // Assert
+    expect(entry).toEqual({
+      EventBusName: "lifecycle-bus",
+      Source: EVENT_SOURCES.healthMonitor,
+      DetailType: DETAIL_TYPES.healthChanged,
+      Detail: JSON.stringify(detail),
+      Resources: [SERVICE_ARN],
+    });
+    expect(DETAIL_TYPES.healthChanged).toBe("Service Health Changed");
+  });
+
+  test("carries a detail that the shared schema accepts after the JSON round trip", () => {
+    // Arrange: the first change of a service has no previous status
+    const detail = healthChangedEvent({ previousStatus: null, previousSince: null, status: "healthy" }).detail;
+
+    // Act
+    const entry = healthChangedEntry("lifecycle-bus", detail);
+
+    // Assert
+    expect(parseHealthChangedDetail(JSON.parse(entry.Detail ?? "null"))).toEqual({ ok: true, detail });
+    expect(entry.Resources).toEqual([]);
   });
 });
 

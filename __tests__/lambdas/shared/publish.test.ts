@@ -168,6 +168,36 @@ describe("Function: publishEvents", () => {
   });
 });
 
+describe("publishEvents with concurrency", () => {
+  test("keeps at most `concurrency` batches in flight and publishes every entry", async () => {
+    let inFlight = 0;
+    let most = 0;
+    eventBridgeMock.on(PutEventsCommand).callsFake(async (input) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      return ok(input.Entries.length);
+    });
+    const result = await publishEvents(client, entries(95), { ...noSleep, concurrency: 3 });
+    expect(result).toEqual({ published: 95, calls: 10, resent: 0 });
+    expect(most).toBe(3);
+  });
+
+  test("tries every batch before rethrowing an error of the call itself", async () => {
+    let call = 0;
+    eventBridgeMock.on(PutEventsCommand).callsFake(async (input) => {
+      call++;
+      if (call === 1) {
+        throw Object.assign(new Error("socket hang up"), { name: "TimeoutError" });
+      }
+      return ok(input.Entries.length);
+    });
+    await expect(publishEvents(client, entries(30), { ...noSleep, concurrency: 2 })).rejects.toThrow("socket hang up");
+    expect(eventBridgeMock.commandCalls(PutEventsCommand)).toHaveLength(3);
+  });
+});
+
 describe("Function: backoffDelay", () => {
   test("doubles the ceiling per retry and caps it", () => {
     // Act

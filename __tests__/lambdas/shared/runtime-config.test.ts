@@ -30,7 +30,7 @@ describe("Function: loadRuntimeConfig", () => {
 
   test("rejects a file of another schema version", () => {
     // Arrange
-    writeFileSync(join(dir, RUNTIME_CONFIG_FILE), JSON.stringify({ ...runtimeConfig(), schemaVersion: 2 }));
+    writeFileSync(join(dir, RUNTIME_CONFIG_FILE), JSON.stringify({ ...runtimeConfig(), schemaVersion: 1 }));
 
     // Act
     const act = () => loadRuntimeConfig(dir);

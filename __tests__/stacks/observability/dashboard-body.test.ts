@@ -1,4 +1,6 @@
+import { RUN_METRICS } from "../../../lambdas/health-monitor/run-metric-names";
 import { dashboardBody, dashboardUrl } from "../../../stacks/observability/dashboard-body";
+import { runMetricsPlace } from "../../../stacks/observability/run-metrics";
 
 const input = {
   title: "Service lifecycle",
@@ -10,6 +12,7 @@ const input = {
   functionNames: ["p-health-monitor", "p-auto-scaler"],
   logGroupNames: ["/aws/lambda/p-health-monitor", "/aws/lambda/p-auto-scaler"],
   queueNames: ["p-health-monitor-dlq"],
+  runMetrics: runMetricsPlace("p", 5),
 };
 
 describe("dashboardBody", () => {
@@ -27,6 +30,55 @@ describe("dashboardBody", () => {
       ["AWS/VpcLattice", "RequestTime", "Service", "svc-0bbb"],
     ]);
     expect(metric.find((w) => w.properties.title === "orders: p99 request time (ms)")!.properties.stat).toBe("p99");
+  });
+
+  describe("health monitor row", () => {
+    const monitor = metric.filter((w) => String(w.properties.title).startsWith("Health monitor: "));
+    const widget = (title: string) => monitor.find((w) => w.properties.title === `Health monitor: ${title}`)!;
+    const series = (title: string) => widget(title).properties.metrics as unknown[][];
+
+    test("fills one row with five widgets", () => {
+      expect(monitor.map((w) => w.properties.title)).toEqual([
+        "Health monitor: services by status",
+        "Health monitor: status changes",
+        "Health monitor: service failures",
+        "Health monitor: AWS API calls",
+        "Health monitor: check duration (ms)",
+      ]);
+      expect(new Set(monitor.map((w) => w.y)).size).toBe(1);
+      expect(monitor.reduce((sum, w) => sum + w.width, 0)).toBe(24);
+    });
+
+    test("stacks the services by status, one series per status", () => {
+      expect(widget("services by status").properties).toMatchObject({ stacked: true, stat: "Maximum" });
+      expect(series("services by status")).toEqual([
+        ["ServiceLifecycle/p", RUN_METRICS.healthy, "service", "health-monitor", expect.objectContaining({ label: "healthy" })],
+        ["ServiceLifecycle/p", RUN_METRICS.degraded, "service", "health-monitor", expect.objectContaining({ label: "degraded" })],
+        ["ServiceLifecycle/p", RUN_METRICS.unhealthy, "service", "health-monitor", expect.objectContaining({ label: "unhealthy" })],
+        ["ServiceLifecycle/p", RUN_METRICS.unknown, "service", "health-monitor", expect.objectContaining({ label: "unknown" })],
+      ]);
+    });
+
+    test("charts changes, failures, API calls and duration in the environment's namespace", () => {
+      expect(series("status changes")).toEqual([["ServiceLifecycle/p", "StatusChanges", "service", "health-monitor"]]);
+      expect(series("service failures")).toEqual([["ServiceLifecycle/p", "ServiceFailures", "service", "health-monitor"]]);
+      expect(series("AWS API calls")).toEqual([["ServiceLifecycle/p", "ApiCalls", "service", "health-monitor"]]);
+      expect(series("check duration (ms)")).toEqual([["ServiceLifecycle/p", "CheckDuration", "service", "health-monitor"]]);
+      expect(["status changes", "service failures", "AWS API calls"].map((t) => widget(t).properties.stat)).toEqual(["Sum", "Sum", "Sum"]);
+      expect(widget("check duration (ms)").properties.stat).toBe("Maximum");
+    });
+
+    test("uses one period per run, so each run is one data point", () => {
+      expect(monitor.map((w) => w.properties.period)).toEqual([300, 300, 300, 300, 300]);
+      const everyMinute = dashboardBody({ ...input, runMetrics: runMetricsPlace("p", 1) }).widgets;
+      const periods = everyMinute.filter((w) => String(w.properties.title).startsWith("Health monitor: ")).map((w) => w.properties.period);
+      expect(periods).toEqual([60, 60, 60, 60, 60]);
+    });
+
+    test("keeps the other metric widgets at a 60-second period, unstacked", () => {
+      const others = metric.filter((w) => !monitor.includes(w));
+      expect(others.every((w) => w.properties.period === 60 && w.properties.stacked === undefined)).toBe(true);
+    });
   });
 
   test("gives every metric widget a region and at least one metric", () => {
