@@ -16,6 +16,7 @@ import { HealthSchedule, runTimeoutSeconds } from "./events/health-schedule";
 import { LifecycleBus } from "./events/lifecycle-bus";
 import {
   deploymentToNotificationsPattern,
+  healthChangedToNotificationsPattern,
   ecsDeploymentPatterns,
   healthToAutoScalerPattern,
   scalingToNotificationsPattern,
@@ -172,6 +173,14 @@ export class LifecycleStack extends TerraformStack {
         description: "Scaling decisions to the notification topic",
         eventBusName: bus.bus.name,
         eventPattern: scalingToNotificationsPattern(),
+        target: { kind: "sns", topicArn: notifications.topic.arn },
+        deadLetterQueue: notificationsDlq,
+      }),
+      new EventRoute(this, "route-health-changes-to-notifications", {
+        ruleName: name("health-changes-to-notifications"),
+        description: "Health status changes to the notification topic",
+        eventBusName: bus.bus.name,
+        eventPattern: healthChangedToNotificationsPattern(),
         target: { kind: "sns", topicArn: notifications.topic.arn },
         deadLetterQueue: notificationsDlq,
       }),

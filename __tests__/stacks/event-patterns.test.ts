@@ -36,16 +36,16 @@ function healthEvent(status: HealthStatus) {
   );
 }
 
-function healthChangedEvent(status: HealthStatus) {
+function healthChangedEvent(status: HealthStatus, previousStatus: HealthStatus | null = "healthy") {
   return eventFromEntry(
     healthChangedEntry(
       "acme-example-lifecycle",
       {
         schemaVersion: HEALTH_CHANGED_SCHEMA_VERSION,
         ...service,
-        previousStatus: "healthy",
+        previousStatus,
         status,
-        previousSince: now,
+        previousSince: previousStatus === null ? null : now,
         confirmedByChecks: 2,
         reasons: [],
         ...signals,
@@ -67,6 +67,13 @@ describe("rule patterns against the events their producers emit", () => {
   test("the auto-scaler rule skips status changes, so one check never reaches it twice", () => {
     const pattern = patternOf("route-health-to-auto-scaler");
     expect(HEALTH_STATUSES.filter((s) => matchesPattern(pattern, healthChangedEvent(s)))).toEqual([]);
+  });
+
+  test("the health-change rule takes every status change, but not a service's first verdict", () => {
+    const pattern = patternOf("route-health-changes-to-notifications");
+    expect(HEALTH_STATUSES.every((s) => matchesPattern(pattern, healthChangedEvent(s)))).toBe(true);
+    expect(HEALTH_STATUSES.some((s) => matchesPattern(pattern, healthChangedEvent(s, null)))).toBe(false);
+    expect(HEALTH_STATUSES.some((s) => matchesPattern(pattern, healthEvent(s)))).toBe(false);
   });
 
   test("the scaling rule takes the auto-scaler's scaling actions", () => {

@@ -148,7 +148,7 @@ describe("LifecycleStack", () => {
 
     test("gives every target a retry policy and an encrypted dead-letter queue", () => {
       const queues = resources(tf, "aws_sqs_queue");
-      expect(Object.keys(targets())).toHaveLength(4);
+      expect(Object.keys(targets())).toHaveLength(5);
       for (const target of Object.values(targets())) {
         expect(target.retry_policy).toEqual({ maximum_event_age_in_seconds: 3600, maximum_retry_attempts: 8 });
         const queue = parseReference(target.dead_letter_config.arn)!;
@@ -343,7 +343,12 @@ describe("LifecycleStack", () => {
     test("lets only the notification rules and this account's alarms publish to the topic", () => {
       const [policy] = Object.values(resources(tf, "aws_sns_topic_policy"));
       const bySid = Object.fromEntries(statementsOf(policy.policy).map((s: any) => [s.Sid, s]));
-      expect(bySid.LifecycleRulesPublish.Condition.ArnEquals["aws:SourceArn"]).toHaveLength(2);
+      const sources = bySid.LifecycleRulesPublish.Condition.ArnEquals["aws:SourceArn"] as string[];
+      expect(sources.map((arn) => parseReference(arn)?.name.replace(/_rule_[0-9A-F]+$/, "")).sort()).toEqual([
+        "route-deployment-to-notifications",
+        "route-health-changes-to-notifications",
+        "route-scaling-to-notifications",
+      ]);
       expect(bySid.AlarmsPublish.Condition.ArnLike["aws:SourceArn"]).toBe("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*");
     });
 

@@ -2,7 +2,7 @@
  * Event patterns of the lifecycle rules, built from the shared event
  * contract so that producers and rules cannot drift apart.
  */
-import { DETAIL_TYPES, ECS_DEPLOYMENT_EVENT, EVENT_SOURCES } from "../../lambdas/shared/events";
+import { DETAIL_TYPES, ECS_DEPLOYMENT_EVENT, EVENT_SOURCES, HEALTH_STATUSES } from "../../lambdas/shared/events";
 
 /** An EventBridge event pattern. */
 export type EventPattern = Record<string, unknown>;
@@ -21,6 +21,19 @@ export function scalingToNotificationsPattern(): EventPattern {
   return {
     source: [EVENT_SOURCES.autoScaler],
     "detail-type": [DETAIL_TYPES.scalingAction],
+  };
+}
+
+/**
+ * Changes of a service's reported health status. The first verdict of a
+ * service (`previousStatus: null`) is left out, so a first deploy does not
+ * send one notification per service.
+ */
+export function healthChangedToNotificationsPattern(): EventPattern {
+  return {
+    source: [EVENT_SOURCES.healthMonitor],
+    "detail-type": [DETAIL_TYPES.healthChanged],
+    detail: { previousStatus: [...HEALTH_STATUSES] },
   };
 }
 
