@@ -167,32 +167,22 @@ export class LifecycleStack extends TerraformStack {
       target: { kind: "lambda", function: autoScaler.function },
       deadLetterQueue: autoScaler.deadLetterQueue,
     });
-    const notificationRoutes = [
-      new EventRoute(this, "route-scaling-to-notifications", {
-        ruleName: name("scaling-to-notifications"),
-        description: "Scaling decisions to the notification topic",
-        eventBusName: bus.bus.name,
-        eventPattern: scalingToNotificationsPattern(),
-        target: { kind: "sns", topicArn: notifications.topic.arn },
-        deadLetterQueue: notificationsDlq,
-      }),
-      new EventRoute(this, "route-health-changes-to-notifications", {
-        ruleName: name("health-changes-to-notifications"),
-        description: "Health status changes to the notification topic",
-        eventBusName: bus.bus.name,
-        eventPattern: healthChangedToNotificationsPattern(),
-        target: { kind: "sns", topicArn: notifications.topic.arn },
-        deadLetterQueue: notificationsDlq,
-      }),
-      new EventRoute(this, "route-deployment-to-notifications", {
-        ruleName: name("deployment-to-notifications"),
-        description: "Deployment changes to the notification topic",
-        eventBusName: bus.bus.name,
-        eventPattern: deploymentToNotificationsPattern(),
-        target: { kind: "sns", topicArn: notifications.topic.arn },
-        deadLetterQueue: notificationsDlq,
-      }),
+    const notified = [
+      { what: "scaling", description: "Scaling decisions", eventPattern: scalingToNotificationsPattern() },
+      { what: "health-changes", description: "Health status changes", eventPattern: healthChangedToNotificationsPattern() },
+      { what: "deployment", description: "Deployment changes", eventPattern: deploymentToNotificationsPattern() },
     ];
+    const notificationRoutes = notified.map(
+      ({ what, description, eventPattern }) =>
+        new EventRoute(this, `route-${what}-to-notifications`, {
+          ruleName: name(`${what}-to-notifications`),
+          description: `${description} to the notification topic`,
+          eventBusName: bus.bus.name,
+          eventPattern,
+          target: { kind: "sns", topicArn: notifications.topic.arn },
+          deadLetterQueue: notificationsDlq,
+        }),
+    );
     notificationRoutes.forEach((r) => notifications.allowEventRule(r.rule.arn));
     ecsDeploymentPatterns(ecsServiceArns).forEach((eventPattern, i) => {
       const suffix = i === 0 ? "" : `-${i + 1}`;
