@@ -4,6 +4,7 @@
  * reported together.
  */
 import type { z } from "zod";
+import { HEALTH_DEFAULTS } from "./schema";
 import { FIELD_HINTS, hintKey } from "./hints";
 
 /** One thing wrong with a config file. */
@@ -79,6 +80,26 @@ function offendingValue(issue: z.core.$ZodIssue): unknown {
   return issue.input;
 }
 
+/** Fields of the health thresholds, which are easy to put in the target health check by mistake. */
+const THRESHOLD_KEYS = new Set(Object.keys(HEALTH_DEFAULTS));
+
+/**
+ * A fix for health thresholds written in the wrong object: a service's
+ * `healthCheck` (the Lattice target health check) instead of its `health`,
+ * or the top-level `healthCheck` instead of `healthCheck.defaultHealth`.
+ */
+function misplacedHint(path: readonly PropertyKey[], keys: readonly string[]): string | undefined {
+  if (!keys.every((k) => THRESHOLD_KEYS.has(k))) return undefined;
+  const where = formatPath(path);
+  if (path.length === 3 && path[0] === "services" && path[2] === "healthCheck") {
+    return `move it to ${formatPath(path.slice(0, 2))}.health; "healthCheck" is the Lattice target health check, "health" holds the thresholds`;
+  }
+  if (where === "healthCheck") {
+    return "move it to healthCheck.defaultHealth (thresholds of undeclared services) or to a service's health";
+  }
+  return undefined;
+}
+
 /** Turns zod issues into problems with a value and a fix. */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
   return issues.map((issue) => {
@@ -89,7 +110,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): ConfigP
     }
     const fix =
       issue.code === "unrecognized_keys"
-        ? "remove it or fix its spelling (see config/service-lifecycle.schema.json)"
+        ? (misplacedHint(path, issue.keys) ?? "remove it or fix its spelling (see config/service-lifecycle.schema.json)")
         : (hintFor(path) ?? "see config/service-lifecycle.schema.json");
     return { path: formatPath(path), value, message: `${describeIssue(issue)}. Fix: ${fix}.` };
   });

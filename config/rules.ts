@@ -150,6 +150,26 @@ export function checkRules(config: ServiceLifecycleConfig, ctx: Ctx): void {
   checkTags(config, ctx);
   checkCallers(config, ctx);
   checkPolicySize(config, ctx);
+  checkHealthState(config, ctx);
+}
+
+/** Runs a verdict row must outlive: one is rewritten once less than half its TTL is left. */
+export const MIN_STATE_RUNS = 3;
+
+/** The monitor's rows must outlive several runs, or every run would see each service for the first time. */
+function checkHealthState(config: ServiceLifecycleConfig, ctx: Ctx): void {
+  const { rateMinutes, stateRetentionDays } = config.healthCheck;
+  // An out-of-range value already has its own problem.
+  const valid = Number.isInteger(stateRetentionDays) && stateRetentionDays >= 1 && Number.isInteger(rateMinutes);
+  if (valid && stateRetentionDays * 1440 < MIN_STATE_RUNS * rateMinutes) {
+    const days = Math.ceil((MIN_STATE_RUNS * rateMinutes) / 1440);
+    issue(
+      ctx,
+      ["healthCheck", "stateRetentionDays"],
+      stateRetentionDays,
+      `keeps a verdict for less than ${MIN_STATE_RUNS} runs of rateMinutes ${rateMinutes}: rows would expire between runs and consecutive checks could never add up. Fix: set stateRetentionDays to at least ${days}.`,
+    );
+  }
 }
 
 function checkTags(config: ServiceLifecycleConfig, ctx: Ctx): void {

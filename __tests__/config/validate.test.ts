@@ -130,6 +130,34 @@ describe("validateConfig", () => {
     expect(error.problems).toHaveLength(1);
   });
 
+  test("rejects a state retention shorter than three runs, naming the rate and the fix", () => {
+    const error = rejectionOf((c) => Object.assign(c.healthCheck, { rateMinutes: 1440, stateRetentionDays: 2 }));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: "healthCheck.stateRetentionDays",
+        value: "2",
+        message: expect.stringContaining("less than 3 runs of rateMinutes 1440"),
+      }),
+    ]);
+    expect(error.problems[0].message).toContain("Fix: set stateRetentionDays to at least 3.");
+    expect(() => validateConfig(Object.assign(exampleInput(), { healthCheck: { rateMinutes: 1440, stateRetentionDays: 3 } }), "x")).not.toThrow();
+  });
+
+  test("points a threshold put in a service's target health check to its health object", () => {
+    const error = rejectionOf((c) => (c.services[0].healthCheck.consecutiveChecks = 3));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: "services[0].healthCheck",
+        message: expect.stringContaining('unknown field "consecutiveChecks". Fix: move it to services[0].health;'),
+      }),
+    ]);
+  });
+
+  test("points a threshold put in the top-level healthCheck to defaultHealth", () => {
+    const error = rejectionOf((c) => (c.healthCheck.maxErrorRate = 0.1));
+    expect(error.problems[0].message).toContain("Fix: move it to healthCheck.defaultHealth");
+  });
+
   test("rejects a misspelt default threshold with its name and a fix", () => {
     const error = rejectionOf((c) => (c.healthCheck.defaultHealth.maxErrors = 0.1));
     expect(error.problems).toEqual([

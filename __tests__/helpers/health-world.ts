@@ -139,7 +139,9 @@ export function givenWorld(services: readonly WorldService[], judgeEntry?: Entry
   dynamoMock.on(PutItemCommand).callsFake((input) => {
     const item = input.Item as Record<string, AttributeValue>;
     const stored = table.get(item.pk.S as string);
-    if (stored && !((stored.lastCheckAt.S as string) < (input.ExpressionAttributeValues[":checkAt"].S as string))) {
+    // The monitor's condition: no row, no string lastCheckAt, or an older one.
+    const storedAt = stored?.lastCheckAt?.S;
+    if (stored && storedAt !== undefined && !(storedAt < (input.ExpressionAttributeValues[":checkAt"].S as string))) {
       throw Object.assign(new Error("The conditional request failed"), { name: "ConditionalCheckFailedException" });
     }
     table.set(item.pk.S as string, item);

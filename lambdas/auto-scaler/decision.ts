@@ -3,7 +3,8 @@
  * capacity.
  *
  * - `unhealthy` → scale out by `step`.
- * - `healthy` and idle (fewer than `minRequests` requests, or none) → scale in by `step`.
+ * - `healthy` and idle (fewer than `minRequests` requests, or none) → scale in by
+ *   `step`, only when this check itself observed `healthy` too (`observedStatus`).
  * - `degraded`, `unknown` and anything else → hold. Degraded latency is not
  *   assumed to be fixed by more capacity, and missing data never moves capacity.
  */
@@ -21,6 +22,11 @@ export function decideDirection(detail: HealthCheckDetail, service: RuntimeServi
   const why = detail.reasons.length > 0 ? `: ${detail.reasons.join("; ")}` : "";
   if (detail.status === "unhealthy") {
     return { decision: "scale-out", reason: `status unhealthy${why}` };
+  }
+  if (detail.status === "healthy" && detail.observedStatus !== "healthy") {
+    // Reported healthy, but this check saw trouble that has not yet lasted
+    // `consecutiveChecks` checks: never remove capacity on such a check.
+    return { decision: "hold", reason: `status healthy, but this check observed ${detail.observedStatus}${why}` };
   }
   if (
     detail.status === "healthy" &&

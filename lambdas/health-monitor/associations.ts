@@ -63,6 +63,7 @@ export async function listNetworkServices(
 ): Promise<NetworkServices> {
   const active: NetworkService[] = [];
   const skipped: SkippedAssociation[] = [];
+  const listed = new Set<string>();
   const paging = await readPages<ListServiceNetworkServiceAssociationsCommandOutput>(
     (nextToken) =>
       client.send(
@@ -85,7 +86,10 @@ export async function listNetworkServices(
           skipped.push({ ...ref, reason: `association status is ${item.status ?? "missing"}, not ACTIVE` });
         } else if (!item.serviceId || !item.serviceName) {
           skipped.push({ ...ref, reason: "association has no service id or name" });
+        } else if (listed.has(item.serviceId)) {
+          skipped.push({ ...ref, reason: "the service was already listed (a repeated item across pages)" });
         } else {
+          listed.add(item.serviceId);
           active.push({ serviceId: item.serviceId, serviceName: item.serviceName, serviceArn: item.serviceArn });
         }
       }

@@ -5,8 +5,8 @@
  * every data point is in.
  *
  * A failed call costs only the services in its batch: they come back as
- * failures and end up `unknown`. When every call fails, the error is rethrown
- * so the invocation fails and is retried.
+ * failures and end up `unknown`. When every call fails, the first error is
+ * rethrown; the monitor then reports every service `unknown` with it.
  *
  * Paging stops early on a `NextToken` seen before (a cycle) or after
  * `MAX_PAGES_PER_BATCH` pages. Then every service of the batch with a query

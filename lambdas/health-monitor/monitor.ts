@@ -115,8 +115,11 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
     const metricsError = outcomes[i] && !outcomes[i].ok ? [outcomes[i].error] : [];
     const evidence = targets.get(service.serviceId) ?? { ok: false, error: "topology was not read" };
     const base = judge(reading, evidence, thresholdsFor(config, service));
+    // A failed metrics read is always named: first when it left the service unknown, else after the deciding lines.
     const verdict =
-      metricsError.length > 0 && base.status === "unknown" ? { ...base, reasons: [...metricsError, ...base.reasons] } : base;
+      base.status === "unknown"
+        ? { ...base, reasons: [...metricsError, ...base.reasons] }
+        : { ...base, reasons: [...base.reasons, ...metricsError] };
     return { service, reading, targets: evidence, verdict, windowMinutes: window.minutes, checkedAt: now };
   });
 
@@ -287,9 +290,15 @@ async function readTargets(
         topology = found;
       } catch (error) {
         failures.add(service.serviceId);
-        logger.error("Topology could not be read", { service_id: service.serviceId, error });
-        evidence.set(service.serviceId, { ok: false, error: `topology could not be read: ${describeError(error)}` });
-        return;
+        topology = cache.fallback(service.serviceId, nowMs);
+        if (topology === undefined) {
+          logger.error("Topology could not be read", { service_id: service.serviceId, error });
+          evidence.set(service.serviceId, { ok: false, error: `topology could not be read: ${describeError(error)}` });
+          return;
+        }
+        // A refresh that failed keeps the cached topology, still within its TTL.
+        logger.warn("Topology refresh failed; the cached topology is used", { service_id: service.serviceId, error });
+        reused++;
       }
     }
     const used = targetGroupsInUse(topology);

@@ -21,9 +21,12 @@
  *   weighted by each minute's requests (so it equals the window's 5xx share).
  *   Minutes without requests have no rate (CloudWatch drops a division by
  *   zero). Without requests, or without a usable expression result, it is `null`.
+ *   It is rounded to 12 significant digits, so a share exactly at a
+ *   threshold stays on it.
  * - CloudWatch messages of a query are never dropped: they are part of the gap
  *   line when the signal gave no number, and a note when it did.
  */
+import { roundRatio } from "../shared/ratio";
 import type { Series, ServiceSeries } from "./metric-data";
 import { SERVICE_SIGNALS, signalName } from "./metric-queries";
 import type { ServiceSignal } from "./metric-queries";
@@ -127,7 +130,7 @@ function weightedRate(rates: Series, requests: Series): number | null {
   if (weight <= 0 || weight < total) {
     return null;
   }
-  return Math.min(1, Math.max(0, weighted / weight));
+  return roundRatio(Math.min(1, Math.max(0, weighted / weight)));
 }
 
 /** A series gives a number when its query is `Complete` and it holds data points. */

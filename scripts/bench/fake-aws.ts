@@ -31,6 +31,9 @@ import { buildFleet } from "./fleet";
 import type { Fleet, FleetOptions } from "./fleet";
 import type { Responders } from "./responders";
 
+// The benchmark may run on Node 20; the handlers run on Node 22 in Lambda.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 /** Added to every call unless `latencyMs` says otherwise. */
 export const DEFAULT_LATENCY_MS = 40;
 

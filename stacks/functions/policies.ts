@@ -37,6 +37,9 @@ function putEvents(busArn: string, source: string, detailTypes?: readonly string
 /** Partition keys of the health monitor's rows in the state table: `health#<serviceId>`. */
 export const HEALTH_STATE_KEY_PATTERN = "health#*";
 
+/** Partition keys of the auto-scaler's cooldown rows: `scaling#<configured service name>`. */
+export const SCALING_STATE_KEY_PATTERN = "scaling#*";
+
 export interface HealthMonitorGrants {
   readonly busArn: string;
   readonly serviceNetworkArn: string;
@@ -117,7 +120,14 @@ export function autoScalerStatements(g: AutoScalerGrants): PolicyStatement[] {
     );
   }
   statements.push(
-    { Sid: "KeepCooldowns", Effect: "Allow", Action: "dynamodb:PutItem", Resource: g.tableArn },
+    {
+      Sid: "KeepCooldowns",
+      Effect: "Allow",
+      Action: "dynamodb:PutItem",
+      Resource: g.tableArn,
+      // Only its own rows: the health monitor's verdicts stay out of reach.
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [SCALING_STATE_KEY_PATTERN] } },
+    },
     putEvents(g.busArn, EVENT_SOURCES.autoScaler),
   );
   return statements;

@@ -25,6 +25,18 @@ describe("Function: decideDirection", () => {
     expect(direction).toEqual({ decision: "scale-in", reason: "idle: requestCount 99 < minRequests 100" });
   });
 
+  test("holds an idle service reported healthy whose own check observed trouble", () => {
+    const direction = decideDirection(
+      healthEvent({ status: "healthy", observedStatus: "unhealthy", pendingChecks: 1, requestCount: 0, reasons: ["healthyTargetShare 0 < minHealthyTargetShare 0.5"] })
+        .detail,
+      service
+    );
+    expect(direction).toEqual({
+      decision: "hold",
+      reason: "status healthy, but this check observed unhealthy: healthyTargetShare 0 < minHealthyTargetShare 0.5",
+    });
+  });
+
   test("holds a healthy service at exactly minRequests", () => {
     // Act
     const direction = decideDirection(healthEvent({ status: "healthy", requestCount: 100 }).detail, service);

@@ -24,23 +24,25 @@ const ORDERS = {
   metrics: { requests: [300, 300], errors: [0, 1], p99: [80, 90] },
 };
 
-/** The EMF lines written to stdout while `act` runs. */
-async function emfLines(act: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const written: string[] = [];
-  const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await act();
-  } finally {
-    spy.mockRestore();
-  }
-  return written
+/** Everything the handler writes to stdout (the EMF lines), captured so the test output stays clean. */
+let stdout: string[] = [];
+
+function emfLines(): Record<string, unknown>[] {
+  return stdout
     .flatMap((chunk) => chunk.split("\n"))
     .filter((line) => line.includes('"_aws"'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+beforeEach(() => {
+  stdout = [];
+  jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk));
+    return true;
+  });
+});
+
+afterEach(() => jest.restoreAllMocks());
 
 beforeEach(() => resetWorld());
 
@@ -72,17 +74,15 @@ describe("health-monitor handler", () => {
 
   it("emits the run metrics in the embedded metric format", async () => {
     givenWorld([ORDERS]);
-    let summary: Awaited<ReturnType<typeof handler>> | undefined;
-    const [emf] = await emfLines(async () => {
-      summary = await handler({}, lambdaContext("sl-health-monitor"));
-    });
+    const summary = await handler({}, lambdaContext("sl-health-monitor"));
+    const [emf] = emfLines();
     const aws = emf._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
     expect(aws.CloudWatchMetrics[0].Namespace).toBe("ServiceLifecycle/test");
     expect(aws.CloudWatchMetrics[0].Dimensions).toEqual([["service"]]);
     expect(emf.service).toBe("health-monitor");
     expect(aws.CloudWatchMetrics[0].Metrics.map((m) => m.Name).sort()).toEqual(Object.values(RUN_METRICS).sort());
     expect(emf).toMatchObject({ [RUN_METRICS.servicesChecked]: 1, [RUN_METRICS.healthy]: 1, [RUN_METRICS.unknown]: 0 });
-    expect(emf[RUN_METRICS.apiCalls]).toBe(summary?.apiCallsTotal);
+    expect(emf[RUN_METRICS.apiCalls]).toBe(summary.apiCallsTotal);
     expect(emf[RUN_METRICS.apiCalls]).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 import { HEALTH_KEY_PREFIX } from "../../../lambdas/health-monitor/state/store";
 import { DETAIL_TYPES, EVENT_SOURCES } from "../../../lambdas/shared/events";
-import { HEALTH_STATE_KEY_PATTERN, healthMonitorStatements } from "../../../stacks/functions/policies";
+import { HEALTH_STATE_KEY_PATTERN, SCALING_STATE_KEY_PATTERN, autoScalerStatements, healthMonitorStatements } from "../../../stacks/functions/policies";
+import { cooldownKey } from "../../../lambdas/auto-scaler/cooldown";
 import type { PolicyStatement } from "../../../stacks/shared/iam";
 
 const grants = {
@@ -102,5 +103,29 @@ describe("healthMonitorStatements", () => {
 
   test("uses no wildcard action", () => {
     for (const action of statements.flatMap((s) => asList(s.Action))) expect(action).not.toMatch(/\*/);
+  });
+});
+
+describe("autoScalerStatements", () => {
+  const statements = autoScalerStatements({
+    busArn: "arn:aws:events:eu-west-1:123456789012:event-bus/acme-lifecycle",
+    tableArn: "arn:aws:dynamodb:eu-west-1:123456789012:table/acme-state",
+    ecsServiceArns: ["arn:aws:ecs:eu-west-1:123456789012:service/acme/orders"],
+    autoScalingGroupArns: [],
+  });
+  const cooldowns = statements.find((s) => s.Sid === "KeepCooldowns");
+
+  test("writes only its own cooldown rows of the state table", () => {
+    expect(cooldowns).toEqual({
+      Sid: "KeepCooldowns",
+      Effect: "Allow",
+      Action: "dynamodb:PutItem",
+      Resource: "arn:aws:dynamodb:eu-west-1:123456789012:table/acme-state",
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["scaling#*"] } },
+    });
+  });
+
+  test("matches the key the auto-scaler writes", () => {
+    expect(cooldownKey("orders").startsWith(SCALING_STATE_KEY_PATTERN.slice(0, -1))).toBe(true);
   });
 });

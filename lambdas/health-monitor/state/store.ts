@@ -9,8 +9,9 @@
  * `unreadable`, so the caller never mistakes a failed read for a new service.
  *
  * Writes are one conditional `PutItem` per changed row: it succeeds only when
- * no row exists or the stored check is older, so an overlapping or retried
- * run never overwrites a newer verdict.
+ * no row exists, the stored check is older, or the stored row has no string
+ * `lastCheckAt`, so an overlapping or retried run never overwrites a newer
+ * verdict.
  */
 import { BatchGetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -99,6 +100,14 @@ export async function readStates(
   return { states, unreadable };
 }
 
+/**
+ * A row is written when none exists, when the stored one is older, or when the
+ * stored one has no usable `lastCheckAt` (a malformed row, which reads count
+ * as absent, must not block its replacement forever).
+ */
+export const WRITE_CONDITION =
+  "attribute_not_exists(pk) OR attribute_not_exists(lastCheckAt) OR NOT attribute_type(lastCheckAt, :string) OR lastCheckAt < :checkAt";
+
 /** How one write ended. */
 export type WriteOutcome = "written" | "superseded";
 
@@ -112,8 +121,8 @@ export async function writeState(client: DynamoDBClient, tableName: string, stat
       new PutItemCommand({
         TableName: tableName,
         Item: toItem(state),
-        ConditionExpression: "attribute_not_exists(pk) OR lastCheckAt < :checkAt",
-        ExpressionAttributeValues: { ":checkAt": { S: state.lastCheckAt } },
+        ConditionExpression: WRITE_CONDITION,
+        ExpressionAttributeValues: { ":checkAt": { S: state.lastCheckAt }, ":string": { S: "S" } },
       })
     );
     return "written";

@@ -55,7 +55,9 @@ export class TopologyCache {
    * @param now epoch milliseconds.
    * @returns `undefined` when there is none, or when it is `ttlMs` or more
    *   old, or dated after `now` (a clock that went back; discovering again is
-   *   the safe side). Such a stale entry is dropped.
+   *   the safe side), and such a stale entry is dropped; also `undefined` on
+   *   the check that is the service's refresh slot (the entry is kept for
+   *   `fallback`).
    */
   get(serviceId: string, now: number): ServiceTopology | undefined {
     const topology = this.entries.get(serviceId);
@@ -69,13 +71,26 @@ export class TopologyCache {
     }
     if (this.checkIntervalMs !== undefined && this.cycle > 1) {
       // Refreshed on its own slot, unless it was discovered on this very check.
+      // The entry is kept: should the refresh fail, `fallback` still has it.
       const slotDue = isSlot(serviceId, now, this.checkIntervalMs, this.cycle) && age >= this.checkIntervalMs / 2;
       if (slotDue) {
-        this.entries.delete(serviceId);
         return undefined;
       }
     }
     return topology;
+  }
+
+  /**
+   * The cached topology while it is within its TTL, even on the check that is
+   * due to refresh it: what a check uses when that refresh fails.
+   */
+  fallback(serviceId: string, now: number): ServiceTopology | undefined {
+    const topology = this.entries.get(serviceId);
+    if (topology === undefined) {
+      return undefined;
+    }
+    const age = now - topology.discoveredAt;
+    return age >= 0 && age < this.maxAgeMs() ? topology : undefined;
   }
 
   /** The age from which a topology is never used: the TTL, plus half an interval of jitter when spreading. */

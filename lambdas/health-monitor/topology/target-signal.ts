@@ -23,13 +23,15 @@
  * healthyShare = Σ(effective weight × share) / Σ effective weight over the
  * judged groups, or null when none was judged. When every judged group has
  * the same share, that share is the result as is, so rounding in the weighted
- * mean never moves a value that sits exactly on the threshold. Nothing is
- * rounded in the value; text lines show at most 6 significant digits.
+ * mean never moves a value that sits exactly on the threshold; a mixed mean
+ * is rounded to 12 significant digits for the same reason. Text lines show
+ * at most 6 significant digits.
  *
  * `breached` is `healthyShare < minHealthyTargetShare` (a share exactly at
  * the threshold is not a breach); a threshold of 0 turns the check off.
  */
 import { describeError } from "../../shared/errors";
+import { roundRatio } from "../../shared/ratio";
 import { addTargetCounts, describeTargetCounts, emptyTargetCounts, totalTargets } from "./target-counts";
 import type { ServiceTopology, TargetCounts } from "./types";
 import { effectiveWeights } from "./weights";
@@ -132,7 +134,7 @@ function weightedShare(judged: readonly JudgedGroup[]): number | null {
     return judged[0].share;
   }
   const weight = judged.reduce((sum, group) => sum + group.weight, 0);
-  return judged.reduce((sum, group) => sum + group.weight * group.share, 0) / weight;
+  return roundRatio(judged.reduce((sum, group) => sum + group.weight * group.share, 0) / weight);
 }
 
 /** The overall line, then one line per judged group when there is more than one or one is empty. */

@@ -130,8 +130,9 @@ describe("writeState", () => {
     expect(dynamoMock).toHaveReceivedCommandWith(PutItemCommand, {
       TableName: TABLE,
       Item: toItem(state(1)),
-      ConditionExpression: "attribute_not_exists(pk) OR lastCheckAt < :checkAt",
-      ExpressionAttributeValues: { ":checkAt": { S: "2025-03-01T11:55:00.000Z" } },
+      ConditionExpression:
+        "attribute_not_exists(pk) OR attribute_not_exists(lastCheckAt) OR NOT attribute_type(lastCheckAt, :string) OR lastCheckAt < :checkAt",
+      ExpressionAttributeValues: { ":checkAt": { S: "2025-03-01T11:55:00.000Z" }, ":string": { S: "S" } },
     });
   });
 

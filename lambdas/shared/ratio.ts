@@ -1,0 +1,10 @@
+/**
+ * Ratios computed as weighted means carry floating-point noise
+ * (7/140 weighted by minutes gives 0.05000000000000001). Rounding them to 12
+ * significant digits before they are compared with a threshold keeps a value
+ * that is exactly on the threshold on it, and changes nothing a threshold
+ * could tell apart.
+ */
+export function roundRatio(value: number): number {
+  return Number(value.toPrecision(12));
+}
