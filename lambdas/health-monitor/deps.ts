@@ -44,5 +44,15 @@ export interface HealthMonitorDeps {
   readonly counter?: CallCounter;
   /** @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * Epoch milliseconds after which no service's topology or targets are
+   * read any more (the entry derives it from the Lambda's remaining time);
+   * services not reached by then are judged without target health, and the
+   * run goes on to publish and write in the time left.
+   * @default no limit
+   */
+  readonly readDeadline?: number;
+  /** The clock the deadline is compared with. @default Date.now */
+  readonly clock?: () => number;
   readonly publishOptions?: Omit<PublishOptions, "logger">;
 }

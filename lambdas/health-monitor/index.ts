@@ -21,6 +21,7 @@ import { runHealthCheck } from "./monitor";
 import type { HealthCheckSummary } from "./monitor";
 import { createMetrics, emitRunMetrics } from "./run-metrics";
 import { TopologyCache } from "./topology/cache";
+import { readDeadline } from "./time-budget";
 import { TargetHealthCache } from "./topology/target-cache";
 
 const logger = createLogger("health-monitor");
@@ -60,6 +61,7 @@ export async function handler(_event: unknown, context: Context): Promise<Health
       topologyCache,
       targetCache,
       counter,
+      readDeadline: readDeadline(context.getRemainingTimeInMillis(), callTimeoutMs),
       logger,
     });
     logger.info("Health check finished", { summary });

@@ -265,7 +265,16 @@ async function readTargets(
   };
 
   const evidence = new Map<string, TargetEvidence>();
+  const clock = deps.clock ?? Date.now;
   await mapSettled(services, deps.config.healthMonitor.concurrency, async (service) => {
+    if (deps.readDeadline !== undefined && clock() >= deps.readDeadline) {
+      failures.add(service.serviceId);
+      evidence.set(service.serviceId, {
+        ok: false,
+        error: "not read: the run's time for reading topology and targets ran out",
+      });
+      return;
+    }
     const owner = arnAccount(service.serviceArn);
     if (owner !== undefined && owner !== deps.config.accountId) {
       // Target groups of a service another account shares into the network

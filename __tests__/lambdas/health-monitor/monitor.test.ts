@@ -282,6 +282,23 @@ describe("runHealthCheck", () => {
     expect(checks()["sl-a"].targets).toMatchObject({ healthyShare: 1, healthy: 3 });
   });
 
+  it("stops reading topology and targets at the read deadline, and still judges and publishes every service", async () => {
+    givenWorld([service(1, "sl-orders"), service(2, "sl-billing")]);
+    let now = 1_000;
+    const summary = await runHealthCheck(
+      deps({
+        config: runtimeConfig({ healthMonitor: { ...runtimeConfig().healthMonitor, concurrency: 1 } }),
+        readDeadline: 1_500,
+        // every call to the clock moves it on: the first service starts in time, the second does not
+        clock: () => (now += 400),
+      })
+    );
+    expect(latticeMock).toHaveReceivedCommandTimes(ListListenersCommand, 1);
+    expect(summary).toMatchObject({ servicesChecked: 2, serviceFailures: 1 });
+    expect(checks()["sl-billing"]).toMatchObject({ observedStatus: "healthy", targets: null });
+    expect(checks()["sl-billing"].reasons).toContain("targets: not read: the run's time for reading topology and targets ran out");
+  });
+
   it("reads a target group shared by two services once", async () => {
     const shared = [{ id: "tg-000000000000000ff", statuses: ALL_HEALTHY }];
     givenWorld([service(1, "sl-a", { targetGroups: shared }), service(2, "sl-b", { targetGroups: shared })]);
