@@ -223,7 +223,12 @@ export class LifecycleStack extends TerraformStack {
       dashboardName: name("service-lifecycle"),
       title: `Service lifecycle: ${prefix} (${environment})`,
       region: config.region,
-      services: config.services.map((svc, i) => ({ name: svc.name, serviceId: services[i].service.id })),
+      services: config.services.map((svc, i) => ({
+        name: svc.name,
+        serviceId: services[i].service.id,
+        maxErrorRate: svc.health.maxErrorRate,
+        maxP99LatencyMs: svc.health.maxP99LatencyMs,
+      })),
       functionNames: handlers.map((h) => h.fn.function.functionName),
       logGroupNames: handlers.map((h) => h.fn.logGroup.name),
       queueNames: queues.map((q) => q.queueName),

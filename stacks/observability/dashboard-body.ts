@@ -1,7 +1,8 @@
 /**
- * The CloudWatch dashboard as data: per service request count, 5xx count
- * and p99 request time (namespace `AWS/VpcLattice`, dimension `Service` =
- * service id), the health monitor's run metrics (see `run-metrics.ts`),
+ * The CloudWatch dashboard as data: per service request count, error rate
+ * (metric math, 5xx / requests) and p99 request time (namespace
+ * `AWS/VpcLattice`, dimension `Service` = service id), each rate and time
+ * with the service's threshold drawn as a line, the health monitor's run metrics (see `run-metrics.ts`),
  * handler errors and duration, dead-letter queue depth, and a log widget.
  * Every metric widget has a region and a non-empty metrics list.
  */
@@ -12,6 +13,9 @@ export interface DashboardService {
   readonly name: string;
   /** Lattice service id (`svc-...`), usually a Terraform reference. */
   readonly serviceId: string;
+  /** The health monitor's thresholds, drawn on the charts. */
+  readonly maxErrorRate: number;
+  readonly maxP99LatencyMs: number;
 }
 
 export interface DashboardInput {
@@ -48,6 +52,8 @@ interface Position {
 interface ChartOptions {
   readonly period?: number;
   readonly stacked?: boolean;
+  /** A horizontal line: the threshold the monitor judges the series against. */
+  readonly threshold?: { readonly label: string; readonly value: number };
 }
 
 function metricWidget(title: string, region: string, metrics: MetricRow[], stat: string, pos: Position, options: ChartOptions = {}): Widget {
@@ -55,7 +61,16 @@ function metricWidget(title: string, region: string, metrics: MetricRow[], stat:
     type: "metric",
     ...pos,
     height: 6,
-    properties: { title, region, metrics, stat, period: options.period ?? 60, view: "timeSeries", ...(options.stacked ? { stacked: true } : {}) },
+    properties: {
+      title,
+      region,
+      metrics,
+      stat,
+      period: options.period ?? 60,
+      view: "timeSeries",
+      ...(options.stacked ? { stacked: true } : {}),
+      ...(options.threshold ? { annotations: { horizontal: [options.threshold] } } : {}),
+    },
   };
 }
 
@@ -114,8 +129,26 @@ export function dashboardBody(input: DashboardInput): { widgets: Widget[] } {
     const third = WIDTH / 3;
     widgets.push(
       metricWidget(`${svc.name}: requests`, input.region, [["AWS/VpcLattice", "TotalRequestCount", ...dims]], "Sum", { x: 0, y, width: third }),
-      metricWidget(`${svc.name}: 5xx responses`, input.region, [["AWS/VpcLattice", "HTTPCode_5XX_Count", ...dims]], "Sum", { x: third, y, width: third }),
-      metricWidget(`${svc.name}: p99 request time (ms)`, input.region, [["AWS/VpcLattice", "RequestTime", ...dims]], "p99", { x: 2 * third, y, width: third }),
+      metricWidget(
+        `${svc.name}: error rate (5xx / requests)`,
+        input.region,
+        [
+          ["AWS/VpcLattice", "HTTPCode_5XX_Count", ...dims, { id: "e", visible: false }],
+          ["AWS/VpcLattice", "TotalRequestCount", ...dims, { id: "r", visible: false }],
+          [{ expression: "e/r", label: "error rate", id: "x" }],
+        ],
+        "Sum",
+        { x: third, y, width: third },
+        { threshold: { label: "maxErrorRate", value: svc.maxErrorRate } },
+      ),
+      metricWidget(
+        `${svc.name}: p99 request time (ms)`,
+        input.region,
+        [["AWS/VpcLattice", "RequestTime", ...dims]],
+        "p99",
+        { x: 2 * third, y, width: third },
+        { threshold: { label: "maxP99LatencyMs", value: svc.maxP99LatencyMs } },
+      ),
     );
     y += 6;
   }

@@ -6,8 +6,8 @@ const input = {
   title: "Service lifecycle",
   region: "us-east-1",
   services: [
-    { name: "orders", serviceId: "svc-0aaa" },
-    { name: "payments", serviceId: "svc-0bbb" },
+    { name: "orders", serviceId: "svc-0aaa", maxErrorRate: 0.02, maxP99LatencyMs: 800 },
+    { name: "payments", serviceId: "svc-0bbb", maxErrorRate: 0.01, maxP99LatencyMs: 1200 },
   ],
   functionNames: ["p-health-monitor", "p-auto-scaler"],
   logGroupNames: ["/aws/lambda/p-health-monitor", "/aws/lambda/p-auto-scaler"],
@@ -19,17 +19,36 @@ describe("dashboardBody", () => {
   const body = dashboardBody(input);
   const metric = body.widgets.filter((w) => w.type === "metric");
 
-  test("charts requests, 5xx and p99 request time per service by the Service dimension", () => {
+  test("charts requests, the error rate and p99 request time per service by the Service dimension", () => {
     const rows = metric.flatMap((w) => w.properties.metrics as unknown[][]).filter((m) => m[0] === "AWS/VpcLattice");
-    expect(rows).toEqual([
+    expect(rows.map((r) => r.slice(0, 4))).toEqual([
       ["AWS/VpcLattice", "TotalRequestCount", "Service", "svc-0aaa"],
       ["AWS/VpcLattice", "HTTPCode_5XX_Count", "Service", "svc-0aaa"],
+      ["AWS/VpcLattice", "TotalRequestCount", "Service", "svc-0aaa"],
       ["AWS/VpcLattice", "RequestTime", "Service", "svc-0aaa"],
       ["AWS/VpcLattice", "TotalRequestCount", "Service", "svc-0bbb"],
       ["AWS/VpcLattice", "HTTPCode_5XX_Count", "Service", "svc-0bbb"],
+      ["AWS/VpcLattice", "TotalRequestCount", "Service", "svc-0bbb"],
       ["AWS/VpcLattice", "RequestTime", "Service", "svc-0bbb"],
     ]);
     expect(metric.find((w) => w.properties.title === "orders: p99 request time (ms)")!.properties.stat).toBe("p99");
+  });
+
+  test("computes the error rate with metric math from hidden 5xx and request series", () => {
+    const widget = metric.find((w) => w.properties.title === "orders: error rate (5xx / requests)")!;
+    expect(widget.properties.metrics).toEqual([
+      ["AWS/VpcLattice", "HTTPCode_5XX_Count", "Service", "svc-0aaa", { id: "e", visible: false }],
+      ["AWS/VpcLattice", "TotalRequestCount", "Service", "svc-0aaa", { id: "r", visible: false }],
+      [{ expression: "e/r", label: "error rate", id: "x" }],
+    ]);
+    expect(widget.properties.stat).toBe("Sum");
+  });
+
+  test("draws each service's own thresholds on its error-rate and p99 charts", () => {
+    const annotations = (title: string) => metric.find((w) => w.properties.title === title)!.properties.annotations;
+    expect(annotations("payments: error rate (5xx / requests)")).toEqual({ horizontal: [{ label: "maxErrorRate", value: 0.01 }] });
+    expect(annotations("payments: p99 request time (ms)")).toEqual({ horizontal: [{ label: "maxP99LatencyMs", value: 1200 }] });
+    expect(annotations("payments: requests")).toBeUndefined();
   });
 
   describe("health monitor row", () => {
