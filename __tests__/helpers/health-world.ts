@@ -139,9 +139,11 @@ export function givenWorld(services: readonly WorldService[], judgeEntry?: Entry
   dynamoMock.on(PutItemCommand).callsFake((input) => {
     const item = input.Item as Record<string, AttributeValue>;
     const stored = table.get(item.pk.S as string);
-    // The monitor's condition: no row, no string lastCheckAt, or an older one.
+    // The monitor's condition: no row, no string lastCheckAt, an older one, or (replacing a malformed row) the one it read.
     const storedAt = stored?.lastCheckAt?.S;
-    if (stored && storedAt !== undefined && !(storedAt < (input.ExpressionAttributeValues[":checkAt"].S as string))) {
+    const seen = input.ExpressionAttributeValues[":seen"]?.S;
+    const replaceable = storedAt === seen || storedAt! < (input.ExpressionAttributeValues[":checkAt"].S as string);
+    if (stored && storedAt !== undefined && !replaceable) {
       throw Object.assign(new Error("The conditional request failed"), { name: "ConditionalCheckFailedException" });
     }
     table.set(item.pk.S as string, item);

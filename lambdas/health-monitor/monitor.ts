@@ -103,12 +103,15 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
   deps.topologyCache.retainOnly(active.map((s) => s.serviceId));
 
   const ids = active.map((s) => s.serviceId);
-  const [targetReads, outcomes, { states, unreadable }] = await Promise.all([
+  const [targetReads, outcomes, { states, unreadable, malformed }] = await Promise.all([
     readTargets(deps, active, now, failures),
     readMetrics(deps, active, window, failures),
     readStates(deps.dynamo, deps.tableName, ids, now, { concurrency: deps.config.healthMonitor.concurrency }),
   ]);
   const targets = targetReads.evidence;
+  for (const id of malformed.keys()) {
+    logger.warn("Health state row is malformed; it counts as absent and is replaced", { service_id: id });
+  }
 
   const findings: ServiceFindings[] = active.map((service, i) => {
     const reading = outcomes[i]?.ok ? toReading(outcomes[i].series) : NO_READING;
@@ -176,7 +179,7 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
   }
 
   const { published, error: publishError, rejected } = await publish(deps, entries);
-  await writeStates(deps, writes, rejected, publishError !== undefined && rejected === undefined, failures);
+  await writeStates(deps, writes, rejected, publishError !== undefined && rejected === undefined, failures, malformed);
   const changeEntries = writes.flatMap((w) => (w.entry ? [w.entry] : []));
 
   const summary: HealthCheckSummary = {
@@ -238,12 +241,16 @@ async function readTargets(
   let groupsRead = 0;
   let groupsReused = 0;
 
+  const clock = deps.clock ?? Date.now;
+  const outOfTime = () => deps.readDeadline !== undefined && clock() >= deps.readDeadline;
   const groupReads = new Map<string, Promise<TargetCounts | Error>>();
   const groupCounts = (id: string): Promise<TargetCounts | Error> => {
     let read = groupReads.get(id);
     if (read === undefined) {
       const cached = targetCache.reusable(id, nowMs);
-      if (cached !== undefined) {
+      if (cached === undefined && outOfTime()) {
+        read = Promise.resolve(new Error(OUT_OF_TIME));
+      } else if (cached !== undefined) {
         groupsReused++;
         read = Promise.resolve(cached);
       } else {
@@ -265,14 +272,10 @@ async function readTargets(
   };
 
   const evidence = new Map<string, TargetEvidence>();
-  const clock = deps.clock ?? Date.now;
   await mapSettled(services, deps.config.healthMonitor.concurrency, async (service) => {
-    if (deps.readDeadline !== undefined && clock() >= deps.readDeadline) {
+    if (outOfTime()) {
       failures.add(service.serviceId);
-      evidence.set(service.serviceId, {
-        ok: false,
-        error: "not read: the run's time for reading topology and targets ran out",
-      });
+      evidence.set(service.serviceId, { ok: false, error: OUT_OF_TIME });
       return;
     }
     const owner = arnAccount(service.serviceArn);
@@ -285,6 +288,7 @@ async function readTargets(
       });
       return;
     }
+    const notes: string[] = [];
     let topology = cache.get(service.serviceId, nowMs);
     if (topology) {
       reused++;
@@ -307,6 +311,10 @@ async function readTargets(
         }
         // A refresh that failed keeps the cached topology, still within its TTL.
         logger.warn("Topology refresh failed; the cached topology is used", { service_id: service.serviceId, error });
+        notes.push(
+          `topology: refresh failed (${describeError(error)}); the topology listed at ` +
+            `${new Date(topology.discoveredAt).toISOString()} is used`
+        );
         reused++;
       }
     }
@@ -328,11 +336,14 @@ async function readTargets(
       }
     }
     const minShare = thresholdsFor(deps.config, service).minHealthyTargetShare;
-    evidence.set(service.serviceId, { ok: true, signal: targetSignal(topology, counts, minShare) });
+    evidence.set(service.serviceId, { ok: true, signal: targetSignal(topology, counts, minShare), notes });
   });
   targetCache.retainOnly(groupReads.keys());
   return { evidence, reused, discovered, groupsRead, groupsReused };
 }
+
+/** Why a service's topology or a target group was not read. */
+const OUT_OF_TIME = "not read: the run's time for reading topology and targets ran out";
 
 /** Reads every target group on every check: for callers that keep no cache. */
 const EVERY_CHECK = new TargetHealthCache(1, 60_000);
@@ -408,11 +419,12 @@ async function writeStates(
   writes: readonly { transition: Transition; entry?: PutEventsRequestEntry }[],
   rejected: ReadonlySet<PutEventsRequestEntry> | undefined,
   publishUnknown: boolean,
-  failures: Set<string>
+  failures: Set<string>,
+  malformed: ReadonlyMap<string, string>
 ): Promise<void> {
   const due = writes.filter(({ entry }) => entry === undefined || (!publishUnknown && !rejected?.has(entry)));
   const results = await mapSettled(due, STATE_WRITE_CONCURRENCY, ({ transition }) =>
-    writeState(deps.dynamo, deps.tableName, transition.next)
+    writeState(deps.dynamo, deps.tableName, transition.next, malformed.get(transition.next.serviceId))
   );
   results.forEach((result, i) => {
     const id = due[i].transition.next.serviceId;

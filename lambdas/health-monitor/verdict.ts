@@ -31,7 +31,14 @@ export interface Verdict {
 }
 
 /** Target health as the verdict sees it: the signal, or why there is none. */
-export type TargetEvidence = { readonly ok: true; readonly signal: TargetSignal } | { readonly ok: false; readonly error: string };
+export type TargetEvidence =
+  | {
+      readonly ok: true;
+      readonly signal: TargetSignal;
+      /** Lines about how the evidence was read, such as a failed refresh; listed after the others. */
+      readonly notes?: readonly string[];
+    }
+  | { readonly ok: false; readonly error: string };
 
 /** Judges one service. */
 export function judge(reading: HealthReading, targets: TargetEvidence, thresholds: HealthThresholds): Verdict {
@@ -51,6 +58,9 @@ export function judge(reading: HealthReading, targets: TargetEvidence, threshold
     passes.push(...signal.reasons);
   } else if (signal) {
     unknowns.push(...signal.reasons);
+  }
+  if (targets.ok && targets.notes) {
+    passes.push(...targets.notes);
   }
 
   const { requestCount } = reading;

@@ -50,6 +50,11 @@ export interface StoredStates {
   readonly states: ReadonlyMap<string, HealthState>;
   /** Service id → why its row could not be read. */
   readonly unreadable: ReadonlyMap<string, string>;
+  /**
+   * Service id → the `lastCheckAt` string of a malformed row (treated as
+   * absent), so the write can replace exactly that row (see `writeState`).
+   */
+  readonly malformed: ReadonlyMap<string, string>;
 }
 
 /** Reads the rows of `serviceIds`. Never throws: failures come back as `unreadable`. */
@@ -64,6 +69,7 @@ export async function readStates(
   const random = opts.random ?? Math.random;
   const states = new Map<string, HealthState>();
   const unreadable = new Map<string, string>();
+  const malformed = new Map<string, string>();
   const nowSeconds = Math.floor(now.getTime() / 1000);
 
   const readBatch = async (batch: readonly string[]): Promise<void> => {
@@ -80,6 +86,8 @@ export async function readStates(
           const state = fromItem(item);
           if (state && state.expiresAt > nowSeconds) {
             states.set(state.serviceId, state);
+          } else if (!state && item.pk?.S?.startsWith(HEALTH_KEY_PREFIX) && item.lastCheckAt?.S !== undefined) {
+            malformed.set(item.pk.S.slice(HEALTH_KEY_PREFIX.length), item.lastCheckAt.S);
           }
         }
         pending = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
@@ -97,7 +105,7 @@ export async function readStates(
     }
   };
   await mapSettled(chunk([...new Set(serviceIds)], MAX_KEYS_PER_BATCH), opts.concurrency ?? 1, readBatch);
-  return { states, unreadable };
+  return { states, unreadable, malformed };
 }
 
 /**
@@ -108,21 +116,36 @@ export async function readStates(
 export const WRITE_CONDITION =
   "attribute_not_exists(pk) OR attribute_not_exists(lastCheckAt) OR NOT attribute_type(lastCheckAt, :string) OR lastCheckAt < :checkAt";
 
+/** The condition when the stored row was read as malformed: that very row may be replaced too. */
+export const REPLACE_CONDITION = `${WRITE_CONDITION} OR lastCheckAt = :seen`;
+
 /** How one write ended. */
 export type WriteOutcome = "written" | "superseded";
 
 /**
  * Writes one row unless a newer check already did.
+ * @param malformedLastCheckAt the `lastCheckAt` of the malformed row that was
+ *   read for this service, if any: that row is replaced even when its text
+ *   sorts after this check's time.
  * @throws any error other than the failed condition.
  */
-export async function writeState(client: DynamoDBClient, tableName: string, state: HealthState): Promise<WriteOutcome> {
+export async function writeState(
+  client: DynamoDBClient,
+  tableName: string,
+  state: HealthState,
+  malformedLastCheckAt?: string
+): Promise<WriteOutcome> {
+  const values: Record<string, AttributeValue> = { ":checkAt": { S: state.lastCheckAt }, ":string": { S: "S" } };
+  if (malformedLastCheckAt !== undefined) {
+    values[":seen"] = { S: malformedLastCheckAt };
+  }
   try {
     await client.send(
       new PutItemCommand({
         TableName: tableName,
         Item: toItem(state),
-        ConditionExpression: WRITE_CONDITION,
-        ExpressionAttributeValues: { ":checkAt": { S: state.lastCheckAt }, ":string": { S: "S" } },
+        ConditionExpression: malformedLastCheckAt === undefined ? WRITE_CONDITION : REPLACE_CONDITION,
+        ExpressionAttributeValues: values,
       })
     );
     return "written";
@@ -180,6 +203,9 @@ function asStatus(value: string | undefined): HealthStatus | undefined {
   return (HEALTH_STATUSES as readonly string[]).includes(value ?? "") ? (value as HealthStatus) : undefined;
 }
 
+/** Exactly the form the monitor writes (`toISOString`): the write condition compares these as text. */
 function isTime(value: string | undefined): value is string {
-  return value !== undefined && !Number.isNaN(Date.parse(value));
+  if (value === undefined) return false;
+  const parsed = new Date(value);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === value;
 }

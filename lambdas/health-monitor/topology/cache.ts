@@ -4,23 +4,24 @@
  * health often (targets are read on every run and never cached).
  *
  * With `checkIntervalMs` (the schedule's rate), refreshes are spread over the
- * checks (check-slots.ts): the TTL spans a cycle of `round(ttl / interval)`
+ * checks (check-slots.ts): the TTL spans a cycle of `ceil(ttl / interval)`
  * checks, and each service is discovered again on its own slot of the
  * cycle, so a fleet discovered at one cold start does not expire all on one
  * check. A topology is never used past its TTL (plus half an interval of
- * scheduler jitter).
+ * scheduler jitter), whichever comes first.
  *
  * The cache lives at module scope of the Lambda entry, so it survives warm
  * invocations of one execution environment only: a cold start, or a second
  * concurrent environment, starts empty and discovers again. Nothing is shared
  * between environments, and nothing needs to be invalidated across them.
  */
-import { isSlot } from "./check-slots";
+import { CheckClock } from "./check-slots";
 import type { ServiceTopology } from "./types";
 
 /** Topologies by service id, each reused for `ttlMs` after its discovery. */
 export class TopologyCache {
   private readonly entries = new Map<string, ServiceTopology>();
+  private readonly clock: CheckClock | undefined;
 
   /**
    * @param ttlMs how long a topology is reused, in milliseconds, counted from
@@ -43,11 +44,12 @@ export class TopologyCache {
     if (checkIntervalMs !== undefined && !(Number.isFinite(checkIntervalMs) && checkIntervalMs > 0)) {
       throw new RangeError(`TopologyCache checkIntervalMs must be a positive number, got ${checkIntervalMs}`);
     }
+    this.clock = checkIntervalMs === undefined ? undefined : new CheckClock(checkIntervalMs);
   }
 
   /** Checks in one TTL; 1 without spreading. */
   get cycle(): number {
-    return this.checkIntervalMs === undefined ? 1 : Math.max(1, Math.round(this.ttlMs / this.checkIntervalMs));
+    return this.checkIntervalMs === undefined ? 1 : Math.max(1, Math.ceil(this.ttlMs / this.checkIntervalMs));
   }
 
   /**
@@ -60,6 +62,8 @@ export class TopologyCache {
    *   `fallback`).
    */
   get(serviceId: string, now: number): ServiceTopology | undefined {
+    // The first check seen starts the count of checks, cached entry or not.
+    this.clock?.checkNumber(now);
     const topology = this.entries.get(serviceId);
     if (topology === undefined) {
       return undefined;
@@ -69,10 +73,10 @@ export class TopologyCache {
       this.entries.delete(serviceId);
       return undefined;
     }
-    if (this.checkIntervalMs !== undefined && this.cycle > 1) {
+    if (this.clock !== undefined && this.checkIntervalMs !== undefined && this.cycle > 1) {
       // Refreshed on its own slot, unless it was discovered on this very check.
       // The entry is kept: should the refresh fail, `fallback` still has it.
-      const slotDue = isSlot(serviceId, now, this.checkIntervalMs, this.cycle) && age >= this.checkIntervalMs / 2;
+      const slotDue = this.clock.isSlot(serviceId, now, this.cycle) && age >= this.checkIntervalMs / 2;
       if (slotDue) {
         return undefined;
       }
@@ -98,7 +102,7 @@ export class TopologyCache {
     if (this.checkIntervalMs === undefined || this.cycle === 1) {
       return this.ttlMs;
     }
-    return this.cycle * this.checkIntervalMs + this.checkIntervalMs / 2;
+    return this.ttlMs + this.checkIntervalMs / 2;
   }
 
   /** Stores a topology under its `serviceId`, replacing any earlier one; does nothing when `ttlMs` is 0. */

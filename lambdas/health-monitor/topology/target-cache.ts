@@ -18,7 +18,7 @@
  * Like the topology cache, it lives in the execution environment: a cold
  * start reads every group.
  */
-import { checkPosition, isSlot, slotOf } from "./check-slots";
+import { CheckClock, slotOf } from "./check-slots";
 import { totalTargets } from "./target-counts";
 import type { TargetCounts } from "./types";
 
@@ -29,6 +29,7 @@ interface Reading {
 
 export class TargetHealthCache {
   private readonly readings = new Map<string, Reading>();
+  private readonly clock: CheckClock;
 
   /**
    * @param refreshChecks checks per read of a settled group (1 = every check).
@@ -45,6 +46,7 @@ export class TargetHealthCache {
     if (!Number.isFinite(checkIntervalMs) || checkIntervalMs <= 0) {
       throw new RangeError(`checkIntervalMs must be a positive number, got ${checkIntervalMs}`);
     }
+    this.clock = new CheckClock(checkIntervalMs);
   }
 
   /**
@@ -53,6 +55,8 @@ export class TargetHealthCache {
    * @param now epoch milliseconds of the check.
    */
   reusable(targetGroupId: string, now: number): TargetCounts | undefined {
+    // The first check seen starts the count of checks, reading or not.
+    this.clock.checkNumber(now);
     if (this.refreshChecks === 1) {
       return undefined;
     }
@@ -65,7 +69,7 @@ export class TargetHealthCache {
     if (age < 0 || age >= (this.refreshChecks - 0.5) * this.checkIntervalMs) {
       return undefined;
     }
-    return isSlot(targetGroupId, now, this.checkIntervalMs, this.refreshChecks) ? undefined : reading.counts;
+    return this.clock.isSlot(targetGroupId, now, this.refreshChecks) ? undefined : reading.counts;
   }
 
   /** Keeps what a read found. */
@@ -99,7 +103,7 @@ export class TargetHealthCache {
 
   /** The position of the check at `now` in the cycle; rounding absorbs jitter. */
   checkIndex(now: number): number {
-    return checkPosition(now, this.checkIntervalMs, this.refreshChecks);
+    return this.clock.position(now, this.refreshChecks);
   }
 }
 

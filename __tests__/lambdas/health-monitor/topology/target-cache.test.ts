@@ -58,11 +58,20 @@ describe("TargetHealthCache", () => {
     const cache = new TargetHealthCache(2, INTERVAL);
     const id = "tg-00000000000000001";
     const slot = cache.slotOf(id);
-    // read on the group's own slot, then skip checks
+    // check 100 is the first this environment sees (position 0); read on the group's own slot, then skip checks
+    expect(cache.reusable(id, check(100))).toBeUndefined();
     const n = slot === 0 ? 100 : 101;
     cache.store(id, counts(), check(n));
     expect(cache.reusable(id, check(n + 1))).toEqual(counts());
     expect(cache.reusable(id, check(n + 3))).toBeUndefined();
+  });
+
+  it("counts checks from the first one it sees, whatever the schedule's phase", () => {
+    const cache = new TargetHealthCache(2, INTERVAL);
+    const first = check(100) + 137_000; // a rate schedule created at an odd time
+    expect(cache.checkIndex(first)).toBe(0);
+    expect(cache.checkIndex(first + INTERVAL + 50_000)).toBe(1);
+    expect(cache.checkIndex(first + 2 * INTERVAL - 40_000)).toBe(0);
   });
 
   it("absorbs scheduler jitter in the check number", () => {
