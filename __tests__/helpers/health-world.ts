@@ -21,8 +21,12 @@ import {
 import type { ServiceNetworkServiceAssociationSummary } from "@aws-sdk/client-vpc-lattice";
 import { mockClient } from "aws-sdk-client-mock";
 
-import { association, metricResponder } from "./lattice-fixtures";
+import type { HealthMonitorDeps } from "../../lambdas/health-monitor/deps";
+import type { TopologyCache } from "../../lambdas/health-monitor/topology/cache";
+import type { Log } from "../../lambdas/shared/logger";
+import { NETWORK_ID, association, metricResponder, serviceId } from "./lattice-fixtures";
 import type { FakeServiceMetrics } from "./lattice-fixtures";
+import { runtimeConfig } from "./runtime-config";
 
 export interface WorldTargetGroup {
   readonly id: string;
@@ -43,6 +47,55 @@ export interface WorldService {
 
 /** The table name tests pass; the fake answers for any name. */
 export const TABLE = "sl-lifecycle";
+
+/** The time of the first check in the tests. */
+export const CHECK_TIME = new Date("2025-03-01T12:07:42Z");
+
+/** A busy service: 1,000 requests over five minutes, 2 of them 5xx, p99 at most 150 ms. */
+export const BUSY_METRICS: FakeServiceMetrics = {
+  requests: [200, 200, 200, 200, 200],
+  errors: [1, 0, 1, 0, 0],
+  clientErrors: [5, 5, 0, 0, 0],
+  p99: [120, 150, 90, 100, 110],
+};
+
+export const ALL_HEALTHY = ["HEALTHY", "HEALTHY", "HEALTHY"];
+
+/** Service `n` (named `sl-svc-<n>` unless given), busy, with one target group of three healthy targets. */
+export function worldService(n: number, name = `sl-svc-${n}`, overrides: Partial<WorldService> = {}): WorldService {
+  return {
+    id: serviceId(n),
+    name,
+    targetGroups: [{ id: `tg-${serviceId(n).slice(4)}`, statuses: ALL_HEALTHY }],
+    metrics: BUSY_METRICS,
+    ...overrides,
+  };
+}
+
+/**
+ * What `runHealthCheck` needs, against the mocked clients: the fixture config
+ * (sl-orders configured; other services judged by the defaults), the check at
+ * CHECK_TIME, and no waiting between PutEvents attempts.
+ */
+export function monitorDeps(
+  context: { readonly logger: Log; readonly topologyCache: TopologyCache },
+  overrides: Partial<HealthMonitorDeps> = {}
+): HealthMonitorDeps {
+  return {
+    lattice: new VPCLatticeClient({ region: "eu-west-1" }),
+    cloudWatch: new CloudWatchClient({ region: "eu-west-1" }),
+    eventBridge: new EventBridgeClient({ region: "eu-west-1" }),
+    dynamo: new DynamoDBClient({ region: "eu-west-1" }),
+    config: runtimeConfig(),
+    eventBusName: "lifecycle-bus",
+    tableName: TABLE,
+    serviceNetworkIdentifier: NETWORK_ID,
+    now: () => CHECK_TIME,
+    publishOptions: { sleep: async () => undefined },
+    ...context,
+    ...overrides,
+  };
+}
 
 export const latticeMock = mockClient(VPCLatticeClient);
 export const cloudWatchMock = mockClient(CloudWatchClient);
@@ -149,6 +202,13 @@ export function givenWorld(services: readonly WorldService[], judgeEntry?: Entry
     table.set(item.pk.S as string, item);
     return {};
   });
+}
+
+/** The parsed details of sent entries of one detail type, in order. */
+export function sentDetails<T>(detailType: string): T[] {
+  return sentEntries()
+    .filter((e) => e.DetailType === detailType)
+    .map((e) => JSON.parse(e.Detail ?? "{}") as T);
 }
 
 /** Every entry PutEvents was asked to publish, in order (resends included). */

@@ -4,10 +4,8 @@
  * association, a failed metrics read beside a target breach, and a failed
  * topology refresh.
  */
-import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { ListServiceNetworkServiceAssociationsCommand, VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { ListServiceNetworkServiceAssociationsCommand } from "@aws-sdk/client-vpc-lattice";
 import "aws-sdk-client-mock-jest";
 
 import type { HealthMonitorDeps } from "../../../lambdas/health-monitor/deps";
@@ -17,48 +15,25 @@ import { TopologyCache } from "../../../lambdas/health-monitor/topology/cache";
 import { slotOf } from "../../../lambdas/health-monitor/topology/check-slots";
 import { DETAIL_TYPES } from "../../../lambdas/shared/events";
 import type { HealthChangedDetail, HealthCheckDetail } from "../../../lambdas/shared/health-events";
-import { TABLE, cloudWatchMock, givenWorld, latticeMock, resetWorld, sentEntries, table } from "../../helpers/health-world";
+import { CHECK_TIME, table, cloudWatchMock, givenWorld, latticeMock, monitorDeps, resetWorld, sentDetails, worldService } from "../../helpers/health-world";
 import type { WorldService } from "../../helpers/health-world";
-import { NETWORK_ID, association, serviceId } from "../../helpers/lattice-fixtures";
+import { association, serviceId } from "../../helpers/lattice-fixtures";
 import { recordingLogger } from "../../helpers/log-recorder";
 import type { LogRecorder } from "../../helpers/log-recorder";
-import { runtimeConfig } from "../../helpers/runtime-config";
 
-const NOW = new Date("2025-03-01T12:07:42Z");
-const BUSY = { requests: [200, 200, 200, 200, 200], errors: [1, 0, 1, 0, 0], clientErrors: [0, 0, 0, 0, 0], p99: [120, 150, 90, 100, 110] };
-const ALL_HEALTHY = ["HEALTHY", "HEALTHY", "HEALTHY"];
+const NOW = CHECK_TIME;
 
 let logger: LogRecorder;
 let cache: TopologyCache;
 
-/** Services named `sl-svc-<n>` are not configured: they use the default thresholds (maxErrorRate 0.05, minRequests 10, share 0.5). */
-function service(n: number, overrides: Partial<WorldService> = {}): WorldService {
-  return { id: serviceId(n), name: `sl-svc-${n}`, targetGroups: [{ id: `tg-${serviceId(n).slice(4)}`, statuses: ALL_HEALTHY }], metrics: BUSY, ...overrides };
-}
+/** Services named `sl-svc-<n>` are not configured: they use the default thresholds. */
+const service = (n: number, overrides: Partial<WorldService> = {}): WorldService => worldService(n, undefined, overrides);
 
 function deps(overrides: Partial<HealthMonitorDeps> = {}): HealthMonitorDeps {
-  return {
-    lattice: new VPCLatticeClient({ region: "eu-west-1" }),
-    cloudWatch: new CloudWatchClient({ region: "eu-west-1" }),
-    eventBridge: new EventBridgeClient({ region: "eu-west-1" }),
-    dynamo: new DynamoDBClient({ region: "eu-west-1" }),
-    config: runtimeConfig(),
-    eventBusName: "lifecycle-bus",
-    tableName: TABLE,
-    serviceNetworkIdentifier: NETWORK_ID,
-    topologyCache: cache,
-    logger,
-    now: () => NOW,
-    publishOptions: { sleep: async () => undefined },
-    ...overrides,
-  };
+  return monitorDeps({ logger, topologyCache: cache }, overrides);
 }
 
-function details<T>(detailType: string): T[] {
-  return sentEntries()
-    .filter((e) => e.DetailType === detailType)
-    .map((e) => JSON.parse(e.Detail ?? "{}") as T);
-}
+const details = sentDetails;
 
 const checks = () => details<HealthCheckDetail>(DETAIL_TYPES.healthCheck);
 const changes = () => details<HealthChangedDetail>(DETAIL_TYPES.healthChanged);

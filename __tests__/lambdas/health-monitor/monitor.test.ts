@@ -1,13 +1,7 @@
-import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { BatchGetItemCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import {
-  GetListenerCommand,
-  ListListenersCommand,
-  ListServiceNetworkServiceAssociationsCommand,
-  ListTargetsCommand,
-  VPCLatticeClient,
-} from "@aws-sdk/client-vpc-lattice";
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { BatchGetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { GetListenerCommand, ListListenersCommand, ListServiceNetworkServiceAssociationsCommand, ListTargetsCommand } from "@aws-sdk/client-vpc-lattice";
 import "aws-sdk-client-mock-jest";
 
 import type { HealthMonitorDeps } from "../../../lambdas/health-monitor/deps";
@@ -20,53 +14,23 @@ import { DETAIL_TYPES, EVENT_SOURCES } from "../../../lambdas/shared/events";
 import { parseHealthChangedDetail, parseHealthCheckDetail } from "../../../lambdas/shared/health-events";
 import type { HealthChangedDetail, HealthCheckDetail } from "../../../lambdas/shared/health-events";
 import { PublishEventsError } from "../../../lambdas/shared/publish";
-import {
-  TABLE,
-  cloudWatchMock,
-  detailsOf,
-  dynamoMock,
-  eventBridgeMock,
-  givenWorld,
-  latticeMock,
-  resetWorld,
-  sentEntries,
-  table,
-} from "../../helpers/health-world";
+import { ALL_HEALTHY, BUSY_METRICS, CHECK_TIME, table, cloudWatchMock, detailsOf, dynamoMock, eventBridgeMock, givenWorld, latticeMock, monitorDeps, resetWorld, sentEntries, worldService } from "../../helpers/health-world";
 import type { WorldService } from "../../helpers/health-world";
-import { NETWORK_ID, serviceId } from "../../helpers/lattice-fixtures";
+import { serviceId } from "../../helpers/lattice-fixtures";
 import { recordingLogger } from "../../helpers/log-recorder";
 import type { LogRecorder } from "../../helpers/log-recorder";
 import { SERVICE_HEALTH, ecsService, runtimeConfig } from "../../helpers/runtime-config";
 
-const NOW = new Date("2025-03-01T12:07:42Z");
-const BUSY = { requests: [200, 200, 200, 200, 200], errors: [1, 0, 1, 0, 0], clientErrors: [5, 5, 0, 0, 0], p99: [120, 150, 90, 100, 110] };
-const ALL_HEALTHY = ["HEALTHY", "HEALTHY", "HEALTHY"];
+const NOW = CHECK_TIME;
+const BUSY = BUSY_METRICS;
 
 let logger: LogRecorder;
 let cache: TopologyCache;
 
-function service(n: number, name: string, overrides: Partial<WorldService> = {}): WorldService {
-  return { id: serviceId(n), name, targetGroups: [{ id: `tg-${serviceId(n).slice(4)}`, statuses: ALL_HEALTHY }], metrics: BUSY, ...overrides };
-}
+const service = (n: number, name: string, overrides: Partial<WorldService> = {}): WorldService => worldService(n, name, overrides);
 
 function deps(overrides: Partial<HealthMonitorDeps> = {}): HealthMonitorDeps {
-  return {
-    lattice: new VPCLatticeClient({ region: "eu-west-1" }),
-    cloudWatch: new CloudWatchClient({ region: "eu-west-1" }),
-    eventBridge: new EventBridgeClient({ region: "eu-west-1" }),
-    dynamo: new DynamoDBClient({ region: "eu-west-1" }),
-    // sl-orders is configured (maxErrorRate 0.02, p99 500 ms, minRequests 100, 1 check);
-    // others fall back to the defaults (0.05, 1000 ms, 10, 1 check)
-    config: runtimeConfig(),
-    eventBusName: "lifecycle-bus",
-    tableName: TABLE,
-    serviceNetworkIdentifier: NETWORK_ID,
-    topologyCache: cache,
-    logger,
-    now: () => NOW,
-    publishOptions: { sleep: async () => undefined },
-    ...overrides,
-  };
+  return monitorDeps({ logger, topologyCache: cache }, overrides);
 }
 
 function checks(): Record<string, HealthCheckDetail> {
