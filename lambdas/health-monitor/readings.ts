@@ -26,7 +26,7 @@
  * - CloudWatch messages of a query are never dropped: they are part of the gap
  *   line when the signal gave no number, and a note when it did.
  */
-import { roundRatio } from "../shared/ratio";
+import { roundRatio } from "../shared/numbers";
 import type { Series, ServiceSeries } from "./metric-data";
 import { SERVICE_SIGNALS, signalName } from "./metric-queries";
 import type { ServiceSignal } from "./metric-queries";

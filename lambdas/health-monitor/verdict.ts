@@ -20,6 +20,7 @@
  */
 import type { HealthStatus } from "../shared/events";
 import { isIdle } from "../shared/idle";
+import { display } from "../shared/numbers";
 import type { HealthThresholds } from "../shared/runtime-config";
 import type { HealthReading } from "./readings";
 import type { TargetSignal } from "./topology/target-signal";
@@ -127,9 +128,4 @@ function errorRateLine(reading: HealthReading, rate: number, op: string, thresho
 
 function latencyLine(p99: number, op: string, threshold: number): string {
   return `RequestTime p99 ${display(p99)} ms ${op} maxP99LatencyMs ${threshold} ms`;
-}
-
-/** Six significant digits: enough to tell a value from its threshold, short enough to read. */
-export function display(value: number): string {
-  return String(Number(value.toPrecision(6)));
 }

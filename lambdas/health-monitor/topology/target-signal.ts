@@ -31,7 +31,7 @@
  * the threshold is not a breach); a threshold of 0 turns the check off.
  */
 import { describeError } from "../../shared/errors";
-import { roundRatio } from "../../shared/ratio";
+import { display, roundRatio } from "../../shared/numbers";
 import { addTargetCounts, describeTargetCounts, emptyTargetCounts, totalTargets } from "./target-counts";
 import type { ServiceTopology, TargetCounts } from "./types";
 import { effectiveWeights } from "./weights";
@@ -198,9 +198,4 @@ function noTrafficGap(topology: ServiceTopology): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
-/** At most six significant digits: enough to tell a value from its threshold, short enough to read. */
-function display(value: number): string {
-  return String(Number(value.toPrecision(6)));
 }
