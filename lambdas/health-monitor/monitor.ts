@@ -103,8 +103,11 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
   deps.topologyCache.retainOnly(active.map((s) => s.serviceId));
 
   const ids = active.map((s) => s.serviceId);
+  // Computed once per service: the target reads, the verdict and the state rule all use them.
+  const byService = new Map(active.map((s) => [s.serviceId, thresholdsFor(config, s)]));
+  const thresholds = (serviceId: string) => byService.get(serviceId) as HealthThresholds;
   const [targetReads, outcomes, { states, unreadable, malformed }] = await Promise.all([
-    readTargets(deps, active, now, failures),
+    readTargets(deps, active, thresholds, now, failures),
     readMetrics(deps, active, window, failures),
     readStates(deps.dynamo, deps.tableName, ids, now, { concurrency: deps.config.healthMonitor.concurrency }),
   ]);
@@ -117,7 +120,7 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
     const reading = outcomes[i]?.ok ? toReading(outcomes[i].series) : NO_READING;
     const metricsError = outcomes[i] && !outcomes[i].ok ? [outcomes[i].error] : [];
     const evidence = targets.get(service.serviceId) ?? { ok: false, error: "topology was not read" };
-    const base = judge(reading, evidence, thresholdsFor(config, service));
+    const base = judge(reading, evidence, thresholds(service.serviceId));
     // A failed metrics read is always named: first when it left the service unknown, else after the deciding lines.
     const verdict =
       base.status === "unknown"
@@ -146,7 +149,7 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
       serviceId: id,
       serviceName: f.service.serviceName,
       observed: f.verdict.status,
-      consecutiveChecks: thresholdsFor(config, f.service).consecutiveChecks,
+      consecutiveChecks: thresholds(id).consecutiveChecks,
       now,
       ttlSeconds: settings.stateTtlSeconds,
     });
@@ -178,16 +181,15 @@ export async function runHealthCheck(deps: HealthMonitorDeps): Promise<HealthChe
     }
   }
 
-  const { published, error: publishError, rejected } = await publish(deps, entries);
-  await writeStates(deps, writes, rejected, publishError !== undefined && rejected === undefined, failures, malformed);
-  const changeEntries = writes.flatMap((w) => (w.entry ? [w.entry] : []));
+  const { published, error: publishError, accepted } = await publish(deps, entries);
+  await writeStates(deps, writes, accepted, failures, malformed);
 
   const summary: HealthCheckSummary = {
     servicesChecked: active.length,
     associationsSkipped: skipped.length,
     statuses: countStatuses(reported),
     observed: countStatuses(findings.map((f) => f.verdict.status)),
-    statusChanges: changeEntries.filter((e) => publishError === undefined || (rejected !== undefined && !rejected.has(e))).length,
+    statusChanges: writes.filter(({ entry }) => entry !== undefined && accepted(entry)).length,
     serviceFailures: failures.size,
     topology: { reused: targetReads.reused, discovered: targetReads.discovered },
     targetGroups: { read: targetReads.groupsRead, reused: targetReads.groupsReused },
@@ -230,11 +232,13 @@ interface TargetReads {
 async function readTargets(
   deps: HealthMonitorDeps,
   services: readonly NetworkService[],
+  thresholds: (serviceId: string) => HealthThresholds,
   now: Date,
   failures: Set<string>
 ): Promise<TargetReads> {
   const { logger, topologyCache: cache } = deps;
-  const targetCache = deps.targetCache ?? EVERY_CHECK;
+  // Without a cache from the caller, every target group is read on this check.
+  const targetCache = deps.targetCache ?? new TargetHealthCache(1, 60_000);
   const nowMs = now.getTime();
   let reused = 0;
   let discovered = 0;
@@ -335,7 +339,7 @@ async function readTargets(
         cache.invalidate(service.serviceId);
       }
     }
-    const minShare = thresholdsFor(deps.config, service).minHealthyTargetShare;
+    const minShare = thresholds(service.serviceId).minHealthyTargetShare;
     evidence.set(service.serviceId, { ok: true, signal: targetSignal(topology, counts, minShare), notes });
   });
   targetCache.retainOnly(groupReads.keys());
@@ -344,9 +348,6 @@ async function readTargets(
 
 /** Why a service's topology or a target group was not read. */
 const OUT_OF_TIME = "not read: the run's time for reading topology and targets ran out";
-
-/** Reads every target group on every check: for callers that keep no cache. */
-const EVERY_CHECK = new TargetHealthCache(1, 60_000);
 
 /** Metrics of every service; a failed batch (or all of them) only makes its services unknown. */
 async function readMetrics(
@@ -389,40 +390,44 @@ function checkEntry(
   return healthCheckEntry(deps.eventBusName, healthCheckDetail(f, { status, pendingChecks, notes }), f.service.serviceArn);
 }
 
+/** What publishing found: the count, the error if any, and whether a given entry is known to be accepted. */
+interface Published {
+  readonly published: number;
+  readonly error?: unknown;
+  /** False for an entry PutEvents rejected, and for every entry when PutEvents itself failed. */
+  readonly accepted: (entry: PutEventsRequestEntry) => boolean;
+}
+
 /** Publishes every entry; returns the error instead of throwing so the state writes can still happen. */
-async function publish(
-  deps: HealthMonitorDeps,
-  entries: readonly PutEventsRequestEntry[]
-): Promise<{ published: number; error?: unknown; rejected?: ReadonlySet<PutEventsRequestEntry> }> {
+async function publish(deps: HealthMonitorDeps, entries: readonly PutEventsRequestEntry[]): Promise<Published> {
   try {
     const result = await publishEvents(deps.eventBridge, entries, {
       concurrency: deps.config.healthMonitor.concurrency,
       ...deps.publishOptions,
       logger: deps.logger,
     });
-    return { published: result.published };
+    return { published: result.published, accepted: () => true };
   } catch (error) {
     if (error instanceof PublishEventsError) {
-      return { published: error.result.published, error, rejected: new Set(error.failures.map((f) => f.entry)) };
+      const rejected = new Set(error.failures.map((f) => f.entry));
+      return { published: error.result.published, error, accepted: (entry) => !rejected.has(entry) };
     }
-    return { published: 0, error };
+    return { published: 0, error, accepted: () => false };
   }
 }
 
 /**
  * Writes the changed rows. A row whose change event was not accepted is not
  * written, so the next run sees the change again and publishes it again.
- * When PutEvents failed outright (`publishUnknown`), no row with a change is written.
  */
 async function writeStates(
   deps: HealthMonitorDeps,
   writes: readonly { transition: Transition; entry?: PutEventsRequestEntry }[],
-  rejected: ReadonlySet<PutEventsRequestEntry> | undefined,
-  publishUnknown: boolean,
+  accepted: (entry: PutEventsRequestEntry) => boolean,
   failures: Set<string>,
   malformed: ReadonlyMap<string, string>
 ): Promise<void> {
-  const due = writes.filter(({ entry }) => entry === undefined || (!publishUnknown && !rejected?.has(entry)));
+  const due = writes.filter(({ entry }) => entry === undefined || accepted(entry));
   const results = await mapSettled(due, STATE_WRITE_CONCURRENCY, ({ transition }) =>
     writeState(deps.dynamo, deps.tableName, transition.next, malformed.get(transition.next.serviceId))
   );
