@@ -18,7 +18,7 @@ import { CheckError } from "./lib/errors";
 import { indent, plural, seconds } from "./lib/format";
 import { readManifest, type StackEntry } from "./lib/manifest";
 import { cliConfig, findProviderMirror } from "./lib/mirror";
-import { mapLimited } from "./lib/pool";
+import { mapSettled } from "../lambdas/shared/concurrency";
 import { prepareStack, type PreparedStack } from "./lib/prepare-stack";
 import { findProjectRoot, synthesize } from "./lib/project";
 import { runProcess } from "./lib/run-process";
@@ -70,13 +70,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   log(`terraform: init, validate, plan, show on ${plural(prepared.length, "stack")}, ${options.jobs} at a time`);
   const width = Math.max(...prepared.map((p) => p.name.length));
-  const results = await mapLimited(prepared, options.jobs, async (p) => {
+  const results = await mapSettled(prepared, options.jobs, async (p) => {
     const plan = await planStack(p.name, p.dir, { terraform, env, stepTimeoutMs: STEP_TIMEOUT_MS });
     log(summaryLine(plan, width));
     return plan;
   });
 
-  const failures = results.flatMap((r, i) => (r.status === "rejected" ? [{ name: prepared[i].name, error: r.reason as unknown }] : []));
+  const failures = results.flatMap((r, i) => (r.ok ? [] : [{ name: prepared[i].name, error: r.error }]));
   for (const f of failures) reportError(f.error, f.name);
   if (failures.length > 0) {
     logError(`check: FAILED: ${failures.length} of ${plural(prepared.length, "stack")} did not validate and plan (${failures.map((f) => f.name).join(", ")}) in ${seconds(Date.now() - started)}`);
